@@ -1,0 +1,11 @@
+namespace ExternalConnections.Api.Infrastructure.Json;
+
+/// <summary>Error messages shared by the converters and validators that check JSON strings.</summary>
+public static class JsonMessages
+{
+    public const string UnpairedSurrogate =
+        "Invalid string: it contains an unpaired UTF-16 surrogate escape, which is not Unicode text.";
+
+    public const string NulCharacter =
+        "Invalid string: it contains the NUL character (\\u0000), which PostgreSQL cannot store.";
+}

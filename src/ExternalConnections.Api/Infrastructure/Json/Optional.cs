@@ -1,0 +1,26 @@
+namespace ExternalConnections.Api.Infrastructure.Json;
+
+/// <summary>
+/// A JSON Merge Patch member: either absent from the request (<see cref="IsPresent"/> is false)
+/// or present with a value, where the value may be <c>null</c> to clear the field.
+/// </summary>
+/// <remarks>
+/// <see cref="OptionalPropertyModifier"/> makes System.Text.Json read an <c>Optional&lt;T&gt;</c>
+/// property as a plain <typeparamref name="T"/>, so errors keep their exact JSON paths.
+/// </remarks>
+public readonly record struct Optional<T>
+{
+    public Optional(T value)
+    {
+        Value = value;
+        IsPresent = true;
+    }
+
+    public bool IsPresent { get; }
+
+    public T Value { get; }
+
+    public static Optional<T> Absent => default;
+
+    public override string ToString() => IsPresent ? $"Present({Value})" : "Absent";
+}

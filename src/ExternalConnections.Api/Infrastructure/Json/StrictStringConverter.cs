@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ExternalConnections.Api.Infrastructure.Json;
+
+/// <summary>
+/// Reads only JSON strings as <see cref="string"/>, with error messages a client can act on.
+/// </summary>
+public sealed class StrictStringConverter : JsonConverter<string>
+{
+    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException("Expected a string.");
+        }
+
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // The reader rejects escapes such as "\ud800" that do not form a surrogate pair.
+            throw new JsonException(JsonMessages.UnpairedSurrogate);
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value);
+}
