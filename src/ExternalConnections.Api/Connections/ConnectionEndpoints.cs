@@ -1,0 +1,151 @@
+using ExternalConnections.Api.Connections.Listing;
+using ExternalConnections.Api.Infrastructure.Errors;
+using ExternalConnections.Api.Infrastructure.Http;
+using ExternalConnections.Api.Infrastructure.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ExternalConnections.Api.Connections;
+
+/// <summary>The HTTP routes of external connections.</summary>
+public static class ConnectionEndpoints
+{
+    public const string BasePath = "/api/v1/external-connections";
+
+    public const string MergePatchMediaType = "application/merge-patch+json";
+
+    public static IEndpointRouteBuilder MapConnectionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var connections = app.MapGroup(BasePath)
+            .WithTags("External connections")
+            .AddEndpointFilterFactory(ValidationFilter.Create)
+            .ProducesValidationProblem();
+
+        connections.MapPost("/", CreateAsync)
+            .WithName("CreateConnection")
+            .WithSummary("Create a connection")
+            .WithDescription("Stores a new connection and returns it with its ETag and Location. "
+                + "Absent connectionStatus, connectionRole and aiAccessEnabled take their defaults: "
+                + "active, personal and false.")
+            .Accepts<CreateConnectionRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        connections.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetConnection")
+            .WithSummary("Get a connection")
+            .WithDescription("Returns the connection with its ETag, or 304 when If-None-Match names that ETag.");
+
+        connections.MapGet("/", ListAsync)
+            .WithName("ListConnections")
+            .WithSummary("List connections")
+            .WithDescription("Returns one page of connections, newest first by default. Each filter may repeat: "
+                + "repeats of one filter are OR, different filters are AND. Pass nextCursor as cursor for the next page.");
+
+        connections.MapPatch("/{id:guid}", UpdateAsync)
+            .WithName("UpdateConnection")
+            .WithSummary("Update a connection")
+            .WithDescription("Applies a JSON Merge Patch (RFC 7396): an absent field is unchanged and null clears an "
+                + "optional field. provider, connectionType, workspaceId and visibilityMode cannot change. "
+                + "With If-Match, a stale ETag gets 412 and changes nothing.")
+            .Accepts<UpdateConnectionRequest>(MergePatchMediaType, "application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        connections.MapDelete("/{id:guid}", DeleteAsync)
+            .WithName("DeleteConnection")
+            .WithSummary("Delete a connection")
+            .WithDescription("Deletes the connection. With If-Match, a stale ETag gets 412 and deletes nothing.");
+
+        return app;
+    }
+
+    private static async Task<Created<ConnectionResponse>> CreateAsync(
+        CreateConnectionRequest request,
+        ConnectionService service,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var stored = await service.CreateAsync(request, cancellationToken);
+
+        response.Headers.ETag = stored.ETag;
+        return TypedResults.Created($"{BasePath}/{stored.Connection.Id}", stored.Connection);
+    }
+
+    private static async Task<Results<Ok<ConnectionResponse>, StatusCodeHttpResult, ProblemHttpResult, ValidationProblem>> GetAsync(
+        Guid id,
+        [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
+        ConnectionService service,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        if (!EntityTagCondition.TryParse(ifNoneMatch, out var condition))
+        {
+            return Problems.InvalidHeader("If-None-Match");
+        }
+
+        var stored = await service.GetAsync(id, cancellationToken);
+        if (stored is null)
+        {
+            return NotFound(id);
+        }
+
+        response.Headers.ETag = stored.ETag;
+        return condition is not null && condition.MatchesWeakly(stored.ETag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(stored.Connection);
+    }
+
+    private static async Task<Ok<ConnectionPage>> ListAsync(
+        [AsParameters] ListConnectionsQuery query,
+        ConnectionService service,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.ListAsync(ListConnectionsCriteria.From(query), cancellationToken));
+
+    private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(
+        Guid id,
+        UpdateConnectionRequest patch,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        ConnectionService service,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        if (!EntityTagCondition.TryParse(ifMatch, out var condition))
+        {
+            return Problems.InvalidHeader("If-Match");
+        }
+
+        var result = await service.UpdateAsync(id, patch, condition, cancellationToken);
+        switch (result.Status)
+        {
+            case WriteStatus.NotFound:
+                return NotFound(id);
+            case WriteStatus.PreconditionFailed:
+                return Problems.PreconditionFailed();
+            default:
+                response.Headers.ETag = result.Connection!.ETag;
+                return TypedResults.Ok(result.Connection.Connection);
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeleteAsync(
+        Guid id,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        ConnectionService service,
+        CancellationToken cancellationToken)
+    {
+        if (!EntityTagCondition.TryParse(ifMatch, out var condition))
+        {
+            return Problems.InvalidHeader("If-Match");
+        }
+
+        return await service.DeleteAsync(id, condition, cancellationToken) switch
+        {
+            WriteStatus.NotFound => NotFound(id),
+            WriteStatus.PreconditionFailed => Problems.PreconditionFailed(),
+            _ => TypedResults.NoContent(),
+        };
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"No external connection has id {id}.");
+}

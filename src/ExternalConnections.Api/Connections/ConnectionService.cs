@@ -1,0 +1,179 @@
+using ExternalConnections.Api.Connections.Listing;
+using ExternalConnections.Api.Data;
+using ExternalConnections.Api.Infrastructure.Http;
+using ExternalConnections.Api.Infrastructure.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExternalConnections.Api.Connections;
+
+/// <summary>
+/// Creates, reads, lists, updates and deletes external connections. Owns defaults, timestamps,
+/// merge-patch application and entity-tag preconditions.
+/// </summary>
+public sealed class ConnectionService(
+    ConnectionsDbContext db,
+    TimeProvider timeProvider,
+    ILogger<ConnectionService> logger)
+{
+    private static readonly Func<ConnectionsDbContext, Guid, CancellationToken, Task<ExternalConnection?>> FindById =
+        EF.CompileAsyncQuery((ConnectionsDbContext context, Guid id, CancellationToken _) =>
+            context.ExternalConnections.AsNoTracking().FirstOrDefault(connection => connection.Id == id));
+
+    private static readonly Func<ConnectionsDbContext, Guid, CancellationToken, Task<string?>> FindStoredConfiguration =
+        EF.CompileAsyncQuery((ConnectionsDbContext context, Guid id, CancellationToken _) =>
+            context.ExternalConnections.Where(connection => connection.Id == id)
+                .Select(connection => connection.Configuration)
+                .FirstOrDefault());
+
+    public async Task<StoredConnection?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var connection = await FindById(db, id, cancellationToken);
+        return connection is null ? null : StoredConnection.From(connection);
+    }
+
+    public async Task<ConnectionPage> ListAsync(ListConnectionsCriteria criteria, CancellationToken cancellationToken)
+    {
+        var rows = await db.ExternalConnections
+            .AsNoTracking()
+            .Matching(criteria)
+            .InPageOrder(criteria.Sort, criteria.After)
+            .Take(criteria.Limit + 1)
+            .ToListAsync(cancellationToken);
+
+        // One row beyond the page shows whether another page exists, so the last page says null.
+        var hasMore = rows.Count > criteria.Limit;
+        var page = hasMore ? rows.GetRange(0, criteria.Limit) : rows;
+        var nextCursor = hasMore ? CursorAfter(page[^1], criteria.Sort).Encode() : null;
+        return new ConnectionPage(page.Select(ConnectionResponse.From).ToList(), nextCursor);
+    }
+
+    public async Task<StoredConnection> CreateAsync(CreateConnectionRequest request, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var connection = new ExternalConnection
+        {
+            Id = Guid.CreateVersion7(now),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Provider = request.Provider!.Value,
+            ConnectionType = request.ConnectionType!.Value,
+            ConnectionStatus = request.ConnectionStatus,
+            OwningWorkspaceId = request.OwningWorkspaceId,
+            OwningUserId = request.OwningUserId,
+            Label = request.Label,
+            Scopes = request.ScopesJson?.ToList(),
+            EncryptedCredentialsRef = request.EncryptedCredentialsRef,
+            ExternalPrincipalId = request.ExternalPrincipalId,
+            Configuration = request.ConfigurationJson?.GetRawText(),
+            LastSyncAt = request.LastSyncAt,
+            WorkspaceId = request.WorkspaceId!,
+            VisibilityMode = request.VisibilityMode!.Value,
+            ExternalSub = request.ExternalSub,
+            ConnectionRole = request.ConnectionRole,
+            AiAccessEnabled = request.AiAccessEnabled,
+            Version = 1,
+        };
+
+        db.ExternalConnections.Add(connection);
+        await db.SaveChangesAsync(cancellationToken);
+        if (connection.Configuration is not null)
+        {
+            await ReadBackConfigurationAsync(connection, cancellationToken);
+        }
+
+        logger.LogInformation(
+            "Created connection {ConnectionId} to {Provider} in workspace {WorkspaceId}",
+            connection.Id,
+            connection.Provider,
+            connection.WorkspaceId);
+        return StoredConnection.From(connection);
+    }
+
+    /// <summary>
+    /// Applies a merge patch under a row lock, so concurrent patches of different fields both
+    /// land and an If-Match check cannot race the write it guards.
+    /// </summary>
+    public async Task<WriteResult> UpdateAsync(
+        Guid id,
+        UpdateConnectionRequest patch,
+        EntityTagCondition? ifMatch,
+        CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = await db.ExternalConnections
+            .FromSql($"SELECT * FROM external_connections WHERE id = {id} FOR UPDATE")
+            .FirstOrDefaultAsync(cancellationToken);
+        if (connection is null)
+        {
+            return WriteResult.NotFound;
+        }
+
+        if (ifMatch is not null && !ifMatch.MatchesStrongly(EntityTags.For(connection.Version)))
+        {
+            logger.LogWarning("Rejected a stale If-Match for connection {ConnectionId}", id);
+            return WriteResult.PreconditionFailed;
+        }
+
+        var configurationBefore = connection.Configuration;
+        if (ConnectionMergePatch.ApplyTo(patch, connection))
+        {
+            connection.UpdatedAt = Now();
+            connection.Version++;
+            await db.SaveChangesAsync(cancellationToken);
+            if (connection.Configuration is not null && !ReferenceEquals(connection.Configuration, configurationBefore))
+            {
+                await ReadBackConfigurationAsync(connection, cancellationToken);
+            }
+
+            logger.LogInformation("Updated connection {ConnectionId} to version {Version}", id, connection.Version);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return WriteResult.Succeeded(StoredConnection.From(connection));
+    }
+
+    /// <summary>Deletes in one statement; a second query runs only to tell 404 from 412.</summary>
+    public async Task<WriteStatus> DeleteAsync(Guid id, EntityTagCondition? ifMatch, CancellationToken cancellationToken)
+    {
+        var target = db.ExternalConnections.Where(connection => connection.Id == id);
+        if (ifMatch is { IsAny: false })
+        {
+            var versions = MatchableVersions(ifMatch);
+            target = target.Where(connection => versions.Contains(connection.Version));
+        }
+
+        if (await target.ExecuteDeleteAsync(cancellationToken) == 1)
+        {
+            logger.LogInformation("Deleted connection {ConnectionId}", id);
+            return WriteStatus.Succeeded;
+        }
+
+        if (ifMatch is { IsAny: false } && await db.ExternalConnections.AnyAsync(connection => connection.Id == id, cancellationToken))
+        {
+            logger.LogWarning("Rejected a stale If-Match for connection {ConnectionId}", id);
+            return WriteStatus.PreconditionFailed;
+        }
+
+        return WriteStatus.NotFound;
+    }
+
+    /// <summary>
+    /// Replaces the configuration just written with PostgreSQL's normalised jsonb text, so the
+    /// write's response says exactly what later reads say.
+    /// </summary>
+    private async Task ReadBackConfigurationAsync(ExternalConnection connection, CancellationToken cancellationToken)
+    {
+        connection.Configuration = await FindStoredConfiguration(db, connection.Id, cancellationToken);
+    }
+
+    private static int[] MatchableVersions(EntityTagCondition ifMatch) =>
+        ifMatch.StrongTags
+            .Select(tag => EntityTags.TryGetVersion(tag, out var version) ? version : (int?)null)
+            .OfType<int>()
+            .ToArray();
+
+    private static ListCursor CursorAfter(ExternalConnection last, ConnectionSort sort) =>
+        new(sort, sort.IsByUpdatedAt() ? last.UpdatedAt : last.CreatedAt, last.Id);
+
+    private DateTimeOffset Now() => Rfc3339DateTime.TruncateToMicroseconds(timeProvider.GetUtcNow());
+}

@@ -1,0 +1,11 @@
+namespace ExternalConnections.Api.Connections;
+
+/// <summary>How the service authenticates to the provider.</summary>
+public enum ConnectionType
+{
+    UserOauth,
+    ServiceAccount,
+    BotToken,
+    Webhook,
+    GithubApp,
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ExternalConnections.Api.Infrastructure.Errors;
+
+/// <summary>The problem responses (RFC 9457) that endpoints return for expected failures.</summary>
+public static class Problems
+{
+    public const string ValidationTitle = "The request is invalid.";
+
+    public const string ValidationDetail = "See errors: each key is the JSON path or parameter name of an invalid value.";
+
+    public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, detail: ValidationDetail, title: ValidationTitle);
+
+    public static ValidationProblem InvalidHeader(string header) =>
+        Validation(new Dictionary<string, string[]>
+        {
+            [header] = ["Expected * or a comma-separated list of quoted entity tags, such as \"3\"."],
+        });
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    public static ProblemHttpResult PreconditionFailed() =>
+        TypedResults.Problem(
+            detail: "If-Match names no current entity tag of the record: it changed since you read it. "
+                + "GET it again, reapply your change and send the new ETag.",
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "Precondition failed.");
+}

@@ -1,0 +1,39 @@
+using ExternalConnections.Api.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ExternalConnections.Api.Infrastructure.Health;
+
+/// <summary>
+/// Healthy when PostgreSQL answers a query and every migration in this build is applied.
+/// Reading the migrations history is that query, so the check costs two small queries.
+/// </summary>
+public sealed class DatabaseHealthCheck(ConnectionsDbContext db, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        List<string> pending;
+        try
+        {
+            // Without the history table no migration ran; asking for pending ones would log an error.
+            if (!await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken))
+            {
+                return HealthCheckResult.Unhealthy("The schema does not exist: no migration has been applied.");
+            }
+
+            pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The reason goes to the log only: it names hosts that callers of /health need not see.
+            logger.LogWarning(exception, "Readiness check failed: PostgreSQL did not answer");
+            return HealthCheckResult.Unhealthy("PostgreSQL did not answer.");
+        }
+
+        return pending.Count == 0
+            ? HealthCheckResult.Healthy("PostgreSQL answers and the schema is up to date.")
+            : HealthCheckResult.Unhealthy($"The schema is not up to date: {pending.Count} migration(s) pending.");
+    }
+}

@@ -1,0 +1,64 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace ExternalConnections.Api.Infrastructure.Logging;
+
+public static class LoggingSetup
+{
+    /// <summary>Setting that picks the console format: <c>text</c> (default) or <c>json</c>.</summary>
+    public const string FormatSetting = "LogFormat";
+
+    private const string TextTemplate =
+        "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj} {TraceId}{NewLine}{Exception}";
+
+    /// <summary>
+    /// Sends all logging through Serilog to the console, with levels from the <c>Serilog</c>
+    /// configuration section, as readable text or as one JSON object per line.
+    /// </summary>
+    public static WebApplicationBuilder AddSerilogLogging(this WebApplicationBuilder builder)
+    {
+        var json = string.Equals(builder.Configuration[FormatSetting], "json", StringComparison.OrdinalIgnoreCase);
+        builder.Services.AddSerilog(
+            (services, logger) =>
+            {
+                logger
+                    .ReadFrom.Configuration(builder.Configuration)
+                    .ReadFrom.Services(services)
+                    .Enrich.FromLogContext();
+                if (json)
+                {
+                    logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+                }
+                else
+                {
+                    logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                }
+            },
+            preserveStaticLogger: true);
+        return builder;
+    }
+
+    /// <summary>
+    /// Logs one line per request with method, route template, status and elapsed time; the
+    /// trace id travels with the event. Bodies, headers and query strings are never logged.
+    /// </summary>
+    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestRoute} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.EnrichDiagnosticContext = (context, httpContext) =>
+                context.Set("RequestRoute", RouteOf(httpContext));
+            options.GetLevel = (httpContext, _, exception) =>
+                exception is not null || httpContext.Response.StatusCode >= StatusCodes.Status500InternalServerError
+                    ? LogEventLevel.Error
+                    : LogEventLevel.Information;
+        });
+
+    // The route template (…/{id}) lets logs group requests by endpoint; a request that matches
+    // no route shows its path instead.
+    private static string RouteOf(HttpContext httpContext) =>
+        httpContext.GetEndpoint() is RouteEndpoint endpoint
+            ? endpoint.RoutePattern.RawText ?? httpContext.Request.Path.Value ?? "/"
+            : httpContext.Request.Path.Value ?? "/";
+}
