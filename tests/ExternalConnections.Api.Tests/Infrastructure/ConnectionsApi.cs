@@ -1,0 +1,105 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ExternalConnections.Api.Tests.Infrastructure;
+
+/// <summary>
+/// HTTP calls to the connections API with raw JSON bodies, so tests control every byte sent.
+/// </summary>
+public static class ConnectionsApi
+{
+    public const string BasePath = "/api/v1/external-connections";
+
+    public const string MergePatch = "application/merge-patch+json";
+
+    /// <summary>A valid create body in a workspace of its own, so no other test sees its records.</summary>
+    public static JsonObject NewBody(string? workspaceId = null) =>
+        new()
+        {
+            ["provider"] = "slack",
+            ["connectionType"] = "bot_token",
+            ["workspaceId"] = workspaceId ?? NewWorkspaceId(),
+            ["visibilityMode"] = "workspace_local",
+        };
+
+    public static string NewWorkspaceId() => $"ws-{Guid.NewGuid():N}";
+
+    public static Task<HttpResponseMessage> PostConnectionAsync(this HttpClient client, string json, string contentType = "application/json") =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Post, BasePath) { Content = JsonContent(json, contentType) });
+
+    public static Task<HttpResponseMessage> PostConnectionAsync(this HttpClient client, JsonNode body) =>
+        client.PostConnectionAsync(body.ToJsonString());
+
+    /// <summary>Creates a record and returns its body and ETag; fails the test if creation fails.</summary>
+    public static async Task<(JsonElement Body, string ETag)> CreateConnectionAsync(this HttpClient client, JsonObject? body = null)
+    {
+        using var response = await client.PostConnectionAsync(body ?? NewBody());
+        var json = await response.ReadJsonAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Create failed with {(int)response.StatusCode}: {json}");
+        return (json, response.Headers.ETag!.ToString());
+    }
+
+    public static Task<HttpResponseMessage> GetConnectionAsync(this HttpClient client, string id, string? ifNoneMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"{BasePath}/{id}");
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> PatchConnectionAsync(
+        this HttpClient client,
+        string id,
+        string json,
+        string? ifMatch = null,
+        string contentType = MergePatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"{BasePath}/{id}") { Content = JsonContent(json, contentType) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> DeleteConnectionAsync(this HttpClient client, string id, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, $"{BasePath}/{id}");
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> ListConnectionsAsync(this HttpClient client, string query) =>
+        client.GetAsync($"{BasePath}?{query}");
+
+    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return text.Length == 0 ? default : JsonElement.Parse(text);
+    }
+
+    public static string Id(this JsonElement record) => record.GetProperty("id").GetString()!;
+
+    /// <summary>The messages a validation problem lists under <paramref name="key"/>, or none.</summary>
+    public static IReadOnlyList<string> ErrorsAt(this JsonElement problem, string key) =>
+        problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(key, out var messages)
+            ? messages.EnumerateArray().Select(message => message.GetString()!).ToArray()
+            : [];
+
+    private static StringContent JsonContent(string json, string contentType)
+    {
+        var content = new StringContent(json, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return content;
+    }
+}
