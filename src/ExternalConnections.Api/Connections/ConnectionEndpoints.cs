@@ -1,6 +1,7 @@
 using ExternalConnections.Api.Connections.Listing;
 using ExternalConnections.Api.Infrastructure.Errors;
 using ExternalConnections.Api.Infrastructure.Http;
+using ExternalConnections.Api.Infrastructure.OpenApi;
 using ExternalConnections.Api.Infrastructure.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,9 @@ public static class ConnectionEndpoints
     public const string BasePath = "/api/v1/external-connections";
 
     public const string MergePatchMediaType = "application/merge-patch+json";
+
+    private const string ETagDescription =
+        "Strong entity tag of the stored version; send it in If-Match to update or delete only that version.";
 
     public static IEndpointRouteBuilder MapConnectionEndpoints(this IEndpointRouteBuilder app)
     {
@@ -28,13 +32,19 @@ public static class ConnectionEndpoints
                 + "Absent connectionStatus, connectionRole and aiAccessEnabled take their defaults: "
                 + "active, personal and false.")
             .Accepts<CreateConnectionRequest>("application/json")
+            .WithResponseHeader(StatusCodes.Status201Created, "Location", "Path of the new connection.")
+            .WithResponseHeader(StatusCodes.Status201Created, "ETag", ETagDescription)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         connections.MapGet("/{id:guid}", GetAsync)
             .WithName("GetConnection")
             .WithSummary("Get a connection")
-            .WithDescription("Returns the connection with its ETag, or 304 when If-None-Match names that ETag.");
+            .WithDescription("Returns the connection with its ETag, or 304 when If-None-Match names that ETag.")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", ETagDescription)
+            .WithResponseHeader(StatusCodes.Status304NotModified, "ETag", ETagDescription);
 
         connections.MapGet("/", ListAsync)
             .WithName("ListConnections")
@@ -49,13 +59,18 @@ public static class ConnectionEndpoints
                 + "optional field. provider, connectionType, workspaceId and visibilityMode cannot change. "
                 + "With If-Match, a stale ETag gets 412 and changes nothing.")
             .Accepts<UpdateConnectionRequest>(MergePatchMediaType, "application/json")
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", ETagDescription)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         connections.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteConnection")
             .WithSummary("Delete a connection")
-            .WithDescription("Deletes the connection. With If-Match, a stale ETag gets 412 and deletes nothing.");
+            .WithDescription("Deletes the connection. With If-Match, a stale ETag gets 412 and deletes nothing.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         return app;
     }

@@ -1,8 +1,8 @@
 namespace ExternalConnections.Api.Infrastructure.Json;
 
 /// <summary>
-/// A JSON Merge Patch member: either absent from the request (<see cref="IsPresent"/> is false)
-/// or present with a value, where the value may be <c>null</c> to clear the field.
+/// A JSON Merge Patch member: either absent from the request or present with a value, which
+/// may be null to clear the field.
 /// </summary>
 /// <remarks>
 /// <see cref="OptionalPropertyModifier"/> makes System.Text.Json read an <c>Optional&lt;T&gt;</c>

@@ -1,5 +1,8 @@
 using System.Reflection;
+using ExternalConnections.Api.Connections.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace ExternalConnections.Api.Infrastructure.OpenApi;
 
@@ -10,6 +13,11 @@ public static class OpenApiSetup
     public static IServiceCollection AddOpenApiDocument(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
+        services.AddTransient<ISerializerDataContractResolver>(provider =>
+        {
+            var json = provider.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            return new OptionalUnwrappingDataContractResolver(new JsonSerializerDataContractResolver(json));
+        });
         services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc(DocumentName, new OpenApiInfo
@@ -17,9 +25,18 @@ public static class OpenApiSetup
                 Title = "External Connections API",
                 Version = DocumentName,
                 Description = "Stores each workspace's links to outside providers: type, status, scopes, "
-                    + "a reference to credentials held elsewhere, configuration, visibility, role and AI access.",
+                    + "a reference to credentials held elsewhere, configuration, visibility, role and AI access. "
+                    + "Errors are RFC 9457 problem documents.",
+                Contact = new OpenApiContact { Name = "ExternalConnections maintainers" },
             });
+            options.AddServer(new OpenApiServer { Url = "/", Description = "This service" });
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml"));
+            options.SupportNonNullableReferenceTypes();
+            options.UseAllOfToExtendReferenceSchemas();
+            options.SchemaFilter<RequestSchemaFilter>();
+            options.SchemaFilter<ConnectionSchemaFilter>();
+            options.OperationFilter<ResponseOperationFilter>();
+            options.OperationFilter<ListQueryParameterFilter>();
         });
         return services;
     }
