@@ -12,6 +12,8 @@ public sealed class SnakeCaseEnumConverter<TEnum> : JsonConverter<TEnum>
 {
     private static readonly string ExpectedValues = $"Expected one of: {SnakeCaseNames<TEnum>.AllJoined}.";
 
+    private static readonly string NullNotAllowed = $"Expected one of: {SnakeCaseNames<TEnum>.AllJoined}; null is not allowed.";
+
     public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.String
@@ -20,7 +22,7 @@ public sealed class SnakeCaseEnumConverter<TEnum> : JsonConverter<TEnum>
             return value;
         }
 
-        throw new JsonException(ExpectedValues);
+        throw new JsonException(reader.TokenType == JsonTokenType.Null ? NullNotAllowed : ExpectedValues);
     }
 
     public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>

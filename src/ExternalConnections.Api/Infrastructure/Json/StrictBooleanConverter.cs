@@ -11,6 +11,7 @@ public sealed class StrictBooleanConverter : JsonConverter<bool>
         {
             JsonTokenType.True => true,
             JsonTokenType.False => false,
+            JsonTokenType.Null => throw new JsonException("Expected true or false; null is not allowed."),
             _ => throw new JsonException("Expected true or false."),
         };
 
