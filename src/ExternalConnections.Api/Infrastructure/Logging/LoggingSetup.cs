@@ -46,6 +46,9 @@ public static class LoggingSetup
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            // The middleware writes to the static Log.Logger unless given one, and this service
+            // leaves the static logger alone so that hosts in one process never share it.
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestRoute} responded {StatusCode} in {Elapsed:0.0} ms";
             options.EnrichDiagnosticContext = (context, httpContext) =>
                 context.Set("RequestRoute", RouteOf(httpContext));
