@@ -21,5 +21,26 @@ public sealed class CapturedLogs : ILogEventSink
         lines.Enqueue(writer.ToString());
     }
 
+    public IReadOnlyList<string> Lines => [.. lines];
+
+    /// <summary>
+    /// Waits for a line that matches, because the request log line is written after the
+    /// response has reached the client.
+    /// </summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var line = lines.LastOrDefault(match);
+            if (line is not null || DateTime.UtcNow > deadline)
+            {
+                return line ?? throw new TimeoutException($"No log line matched within 5 s. Lines:{Environment.NewLine}{Text}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public string Text => string.Join(Environment.NewLine, lines);
 }

@@ -18,6 +18,9 @@ internal static class PostgresServer
 
     private static readonly Lazy<Task<string>> AdminConnectionString = new(FindServerAsync);
 
+    /// <summary>Connection string of a role that may create databases, to the server's default database.</summary>
+    public static Task<string> GetAdminConnectionStringAsync() => AdminConnectionString.Value;
+
     /// <summary>Creates an empty database for one test fixture and returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync()
     {
@@ -73,7 +76,7 @@ internal static class PostgresServer
 
     private static async Task<string> StartLocalClusterAsync()
     {
-        var script = Path.Combine(RepositoryRoot(), "scripts", "local-postgres.sh");
+        var script = Path.Combine(RepositoryPaths.Root, "scripts", "local-postgres.sh");
         await RunScriptAsync(script, "start");
         return (await RunScriptAsync(script, "connection-string")).Trim();
     }
@@ -97,17 +100,5 @@ internal static class PostgresServer
         }
 
         return await output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ExternalConnections.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName
-            ?? throw new InvalidOperationException($"No ExternalConnections.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using ExternalConnections.Api.Tests.Infrastructure;
+
+namespace ExternalConnections.Api.Tests.Operations;
+
+[Collection(ApiCollection.Name)]
+public sealed class LoggingTests(ApiFixture fixture)
+{
+    private readonly HttpClient client = fixture.Client;
+
+    [Fact]
+    public async Task Request_IsLoggedWithMethodRouteStatusElapsedAndTraceId()
+    {
+        var (created, _) = await client.CreateConnectionAsync();
+        using var response = await client.GetConnectionAsync(created.Id());
+
+        var line = await fixture.Factory.Logs.WaitForLineAsync(entry =>
+            entry.Contains("\"RequestMethod\":\"GET\"", StringComparison.Ordinal)
+            && entry.Contains("\"RequestRoute\":\"/api/v1/external-connections/{id:guid}\"", StringComparison.Ordinal));
+        Assert.Contains("\"StatusCode\":200", line, StringComparison.Ordinal);
+        Assert.Contains("\"Elapsed\":", line, StringComparison.Ordinal);
+        Assert.Contains("\"@tr\":", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SecretFields_NeverReachTheLogs()
+    {
+        var marker = $"marker{Guid.NewGuid():N}";
+        var body = ConnectionsApi.NewBody();
+        body["encryptedCredentialsRef"] = $"{marker}-credentials";
+        body["externalSub"] = $"{marker}-sub";
+        body["configurationJson"] = new JsonObject { ["token"] = $"{marker}-configuration" };
+
+        var (created, _) = await client.CreateConnectionAsync(body);
+        using var patched = await client.PatchConnectionAsync(
+            created.Id(),
+            $$$"""{"encryptedCredentialsRef":"{{{marker}}}-patched","externalSub":"{{{marker}}}-patched","configurationJson":{"t":"{{{marker}}}"}}""");
+        body["label"] = 5;
+        using var rejected = await client.PostConnectionAsync(body);
+        using var tooLong = await client.PatchConnectionAsync(created.Id(), $$"""{"externalSub":"{{marker}}{{new string('x', 300)}}"}""");
+
+        // The create is logged by id, so the logs were captured and searched, not empty.
+        await fixture.Factory.Logs.WaitForLineAsync(line => line.Contains(created.Id(), StringComparison.Ordinal));
+        Assert.DoesNotContain(marker, fixture.Factory.Logs.Text, StringComparison.Ordinal);
+    }
+}
