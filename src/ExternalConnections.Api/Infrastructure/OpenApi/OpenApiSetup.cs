@@ -1,5 +1,7 @@
 using System.Reflection;
 using ExternalConnections.Api.Connections.OpenApi;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -41,7 +43,10 @@ public static class OpenApiSetup
         return services;
     }
 
-    /// <summary>Serves the document at /swagger/v1/swagger.json and Swagger UI at /swagger.</summary>
+    /// <summary>
+    /// Serves the document at /swagger/v1/swagger.json and Swagger UI at /swagger, and logs the
+    /// Swagger UI address of each listening address once the server has started.
+    /// </summary>
     public static WebApplication UseOpenApiDocument(this WebApplication app)
     {
         app.UseSwagger();
@@ -49,6 +54,15 @@ public static class OpenApiSetup
         {
             options.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "External Connections API v1");
             options.RoutePrefix = "swagger";
+        });
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                app.Logger.LogInformation("Swagger UI: {SwaggerUrl}", $"{address.TrimEnd('/')}/swagger");
+            }
         });
         return app;
     }
