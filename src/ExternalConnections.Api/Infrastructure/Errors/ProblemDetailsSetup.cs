@@ -13,6 +13,7 @@ public static class ProblemDetailsSetup
     /// </summary>
     public static IServiceCollection AddProblemResponses(this IServiceCollection services)
     {
+        services.AddSingleton<OutageLogThrottle>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Complete);
         return services;

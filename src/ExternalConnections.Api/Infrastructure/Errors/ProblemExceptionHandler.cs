@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
+using ExternalConnections.Api.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ExternalConnections.Api.Infrastructure.Errors;
 
@@ -13,14 +16,27 @@ namespace ExternalConnections.Api.Infrastructure.Errors;
 public sealed class ProblemExceptionHandler(
     IProblemDetailsService problemDetailsService,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions,
+    IOptions<DatabaseOptions> databaseOptions,
+    OutageLogThrottle outageLog,
     ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody reads a response, and nothing failed on this side.
+            logger.LogInformation("Client closed the connection during {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return true;
+        }
+
         var problem = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(httpContext, json),
             BadHttpRequestException badRequest => UnreadableRequest(badRequest),
+            _ when DatabaseErrors.IsUnavailable(exception) => DatabaseUnavailable(httpContext, exception),
+            _ when DatabaseErrors.FindServerError(exception) is { } serverError && IsDataError(serverError) =>
+                RejectedByDatabase(httpContext, serverError),
             _ => Unexpected(httpContext, exception),
         };
 
@@ -52,6 +68,64 @@ public sealed class ProblemExceptionHandler(
                 ["$"] = ["Expected a JSON object as the request body; it is empty, null or incomplete."],
             })
             : new ProblemDetails { Status = exception.StatusCode };
+
+    /// <summary>
+    /// 503 with Retry-After: PostgreSQL is down, overloaded or too slow. No write was half done,
+    /// because each write is one statement or one transaction.
+    /// </summary>
+    private ProblemDetails DatabaseUnavailable(HttpContext httpContext, Exception exception)
+    {
+        if (outageLog.TryEnter(out var skipped))
+        {
+            logger.LogWarning(
+                "Database unavailable during {Method} {Path}: {Reason} ({Skipped} similar failures not logged since the last warning)",
+                httpContext.Request.Method,
+                httpContext.Request.Path,
+                exception.GetBaseException().Message,
+                skipped);
+        }
+
+        var retryAfter = databaseOptions.Value.RetryAfter;
+        httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Service unavailable.",
+            Detail = $"The database is unavailable or busy. Nothing was changed; retry after {retryAfter.TotalSeconds:0} seconds.",
+        };
+    }
+
+    // Classes 22 (data exception) and 23 (integrity constraint violation) of PostgreSQL's error codes.
+    private static bool IsDataError(PostgresException error) =>
+        error.SqlState.StartsWith("22", StringComparison.Ordinal) || error.SqlState.StartsWith("23", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A value passed validation but not the database. That is a gap in the validators, so it
+    /// is logged as an error, while the client gets a 400 or 409 instead of a 500.
+    /// </summary>
+    private ProblemDetails RejectedByDatabase(HttpContext httpContext, PostgresException error)
+    {
+        // MessageText can quote the rejected value, so only the code and constraint are logged.
+        logger.LogError(
+            "PostgreSQL rejected a value of {Method} {Path} with {SqlState} (constraint {Constraint})",
+            httpContext.Request.Method,
+            httpContext.Request.Path,
+            error.SqlState,
+            error.ConstraintName);
+        return error.SqlState == PostgresErrorCodes.UniqueViolation
+            ? new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict.",
+                Detail = "The request conflicts with a stored record.",
+            }
+            : new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = Problems.ValidationTitle,
+                Detail = "The database rejected a value of this request. Quote the traceId when reporting it.",
+            };
+    }
 
     private ProblemDetails Unexpected(HttpContext httpContext, Exception exception)
     {
