@@ -4,6 +4,7 @@ using ExternalConnections.Api.Infrastructure.Errors;
 using ExternalConnections.Api.Infrastructure.Health;
 using ExternalConnections.Api.Infrastructure.Json;
 using ExternalConnections.Api.Infrastructure.Logging;
+using ExternalConnections.Api.Infrastructure.Observability;
 using ExternalConnections.Api.Infrastructure.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,10 +17,13 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 builder.Services.ConfigureHttpJsonOptions(options => ApiJsonOptions.Configure(options.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.Configure<HostOptions>(options =>
+    options.ShutdownTimeout = builder.Configuration.GetValue("ShutdownTimeout", TimeSpan.FromSeconds(30)));
 builder.Services.AddProblemResponses();
 builder.Services.AddConnectionsDatabase();
 builder.Services.AddExternalConnections();
 builder.Services.AddHealthEndpoints();
+builder.Services.AddPrometheusMetrics();
 builder.Services.AddOpenApiDocument();
 
 var app = builder.Build();
@@ -29,6 +33,7 @@ app.UseStatusCodePages();
 app.UseRequestLogging();
 app.UseOpenApiDocument();
 app.MapHealthEndpoints();
+app.MapPrometheusMetrics();
 app.MapConnectionEndpoints();
 
 try
