@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -82,6 +83,42 @@ public static class ConnectionsApi
     public static Task<HttpResponseMessage> ListConnectionsAsync(this HttpClient client, string query) =>
         client.GetAsync($"{BasePath}?{query}");
 
+    /// <summary>Lists one page and fails the test unless the status is 200.</summary>
+    public static async Task<ConnectionListPage> ListPageAsync(this HttpClient client, string query)
+    {
+        using var response = await client.ListConnectionsAsync(query);
+        var json = await response.ReadJsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"List '{query}' failed with {(int)response.StatusCode}: {json}");
+        return new ConnectionListPage(
+            json.GetProperty("items").EnumerateArray().ToArray(),
+            json.GetProperty("nextCursor").GetString());
+    }
+
+    /// <summary>
+    /// Lists pages from <paramref name="cursor"/> (or the first page) by following nextCursor
+    /// until it is null, and returns them in order. Fails the test after <paramref name="maxPages"/>
+    /// pages, so a cursor that never ends cannot hang the run.
+    /// </summary>
+    public static async Task<IReadOnlyList<ConnectionListPage>> ListAllPagesAsync(
+        this HttpClient client,
+        string query,
+        string? cursor = null,
+        int maxPages = 100)
+    {
+        var pages = new List<ConnectionListPage>();
+        do
+        {
+            var pageQuery = cursor is null ? query : $"{query}&cursor={Uri.EscapeDataString(cursor)}";
+            var page = await client.ListPageAsync(pageQuery);
+            pages.Add(page);
+            Assert.True(pages.Count <= maxPages, $"List '{query}' still had a nextCursor after {maxPages} pages.");
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        return pages;
+    }
+
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
@@ -102,4 +139,10 @@ public static class ConnectionsApi
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         return content;
     }
+}
+
+/// <summary>One page of <c>GET /api/v1/external-connections</c>.</summary>
+public sealed record ConnectionListPage(IReadOnlyList<JsonElement> Items, string? NextCursor)
+{
+    public IReadOnlyList<string> Ids => Items.Select(item => item.Id()).ToArray();
 }
