@@ -1,3 +1,4 @@
+using ExternalConnections.Api.Connections.Idempotency;
 using ExternalConnections.Api.Connections.Listing;
 using ExternalConnections.Api.Infrastructure.Errors;
 using ExternalConnections.Api.Infrastructure.Http;
@@ -35,6 +36,7 @@ public static class ConnectionEndpoints
             .WithResponseHeader(StatusCodes.Status201Created, "Location", "Path of the new connection.")
             .WithResponseHeader(StatusCodes.Status201Created, "ETag", ETagDescription)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         connections.MapGet("/{id:guid}", GetAsync)
@@ -75,14 +77,37 @@ public static class ConnectionEndpoints
         return app;
     }
 
-    private static async Task<Created<ConnectionResponse>> CreateAsync(
+    /// <param name="request">The connection to create.</param>
+    /// <param name="idempotencyKey">
+    /// Optional: 1 to 255 visible ASCII characters, such as a UUID. A retry with the same key and
+    /// body within 24 hours returns the first result (the same id, 201) and creates nothing; the
+    /// same key with a different body gets 422.
+    /// </param>
+    /// <param name="service">The connection service.</param>
+    /// <param name="response">The response, for the ETag header.</param>
+    /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
+    private static async Task<Results<Created<ConnectionResponse>, ProblemHttpResult, ValidationProblem>> CreateAsync(
         CreateConnectionRequest request,
+        [FromHeader(Name = IdempotencyKeys.HeaderName)] string? idempotencyKey,
         ConnectionService service,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        var stored = await service.CreateAsync(request, cancellationToken);
+        if (idempotencyKey is not null && !IdempotencyKeys.IsValid(idempotencyKey))
+        {
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                [IdempotencyKeys.HeaderName] = [$"Expected 1 to {IdempotencyKeys.MaxKeyLength} visible ASCII characters, such as a UUID."],
+            });
+        }
 
+        var result = await service.CreateAsync(request, idempotencyKey, cancellationToken);
+        if (result.Status == CreateStatus.KeyReused)
+        {
+            return Problems.IdempotencyKeyReused();
+        }
+
+        var stored = result.Connection!;
         response.Headers.ETag = stored.ETag;
         return TypedResults.Created($"{BasePath}/{stored.Connection.Id}", stored.Connection);
     }

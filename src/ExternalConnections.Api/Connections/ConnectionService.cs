@@ -1,3 +1,4 @@
+using ExternalConnections.Api.Connections.Idempotency;
 using ExternalConnections.Api.Connections.Listing;
 using ExternalConnections.Api.Data;
 using ExternalConnections.Api.Infrastructure.Http;
@@ -12,6 +13,7 @@ namespace ExternalConnections.Api.Connections;
 /// </summary>
 public sealed class ConnectionService(
     ConnectionsDbContext db,
+    IdempotencyKeys idempotencyKeys,
     TimeProvider timeProvider,
     ILogger<ConnectionService> logger)
 {
@@ -47,46 +49,32 @@ public sealed class ConnectionService(
         return new ConnectionPage(page.Select(ConnectionResponse.From).ToList(), nextCursor);
     }
 
-    public async Task<StoredConnection> CreateAsync(CreateConnectionRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a connection. With an idempotency key, the key is claimed in the same transaction,
+    /// so a retry with the key returns the first result and a concurrent duplicate waits for it.
+    /// </summary>
+    public async Task<CreateResult> CreateAsync(
+        CreateConnectionRequest request,
+        string? idempotencyKey,
+        CancellationToken cancellationToken)
     {
-        var now = Now();
-        var connection = new ExternalConnection
+        if (idempotencyKey is null)
         {
-            Id = Guid.CreateVersion7(now),
-            CreatedAt = now,
-            UpdatedAt = now,
-            Provider = request.Provider!.Value,
-            ConnectionType = request.ConnectionType!.Value,
-            ConnectionStatus = request.ConnectionStatus,
-            OwningWorkspaceId = request.OwningWorkspaceId,
-            OwningUserId = request.OwningUserId,
-            Label = request.Label,
-            Scopes = request.ScopesJson?.ToList(),
-            EncryptedCredentialsRef = request.EncryptedCredentialsRef,
-            ExternalPrincipalId = request.ExternalPrincipalId,
-            Configuration = request.ConfigurationJson?.GetRawText(),
-            LastSyncAt = request.LastSyncAt,
-            WorkspaceId = request.WorkspaceId!,
-            VisibilityMode = request.VisibilityMode!.Value,
-            ExternalSub = request.ExternalSub,
-            ConnectionRole = request.ConnectionRole,
-            AiAccessEnabled = request.AiAccessEnabled,
-            Version = 1,
-        };
-
-        db.ExternalConnections.Add(connection);
-        await db.SaveChangesAsync(cancellationToken);
-        if (connection.Configuration is not null)
-        {
-            await ReadBackConfigurationAsync(connection, cancellationToken);
+            return CreateResult.Created(await InsertAsync(request, cancellationToken));
         }
 
-        logger.LogInformation(
-            "Created connection {ConnectionId} to {Provider} in workspace {WorkspaceId}",
-            connection.Id,
-            connection.Provider,
-            connection.WorkspaceId);
-        return StoredConnection.From(connection);
+        var requestHash = idempotencyKeys.HashRequest(request);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var first = await idempotencyKeys.ClaimAsync(idempotencyKey, requestHash, cancellationToken);
+        if (first is not null)
+        {
+            return ReplayOrReject(first, requestHash);
+        }
+
+        var stored = await InsertAsync(request, cancellationToken);
+        await idempotencyKeys.CompleteAsync(idempotencyKey, stored, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return CreateResult.Created(stored);
     }
 
     /// <summary>
@@ -155,6 +143,60 @@ public sealed class ConnectionService(
         }
 
         return WriteStatus.NotFound;
+    }
+
+    private async Task<StoredConnection> InsertAsync(CreateConnectionRequest request, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var connection = new ExternalConnection
+        {
+            Id = Guid.CreateVersion7(now),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Provider = request.Provider!.Value,
+            ConnectionType = request.ConnectionType!.Value,
+            ConnectionStatus = request.ConnectionStatus,
+            OwningWorkspaceId = request.OwningWorkspaceId,
+            OwningUserId = request.OwningUserId,
+            Label = request.Label,
+            Scopes = request.ScopesJson?.ToList(),
+            EncryptedCredentialsRef = request.EncryptedCredentialsRef,
+            ExternalPrincipalId = request.ExternalPrincipalId,
+            Configuration = request.ConfigurationJson?.GetRawText(),
+            LastSyncAt = request.LastSyncAt,
+            WorkspaceId = request.WorkspaceId!,
+            VisibilityMode = request.VisibilityMode!.Value,
+            ExternalSub = request.ExternalSub,
+            ConnectionRole = request.ConnectionRole,
+            AiAccessEnabled = request.AiAccessEnabled,
+            Version = 1,
+        };
+
+        db.ExternalConnections.Add(connection);
+        await db.SaveChangesAsync(cancellationToken);
+        if (connection.Configuration is not null)
+        {
+            await ReadBackConfigurationAsync(connection, cancellationToken);
+        }
+
+        logger.LogInformation(
+            "Created connection {ConnectionId} to {Provider} in workspace {WorkspaceId}",
+            connection.Id,
+            connection.Provider,
+            connection.WorkspaceId);
+        return StoredConnection.From(connection);
+    }
+
+    private CreateResult ReplayOrReject(IdempotencyKey first, byte[] requestHash)
+    {
+        if (!first.RequestHash.AsSpan().SequenceEqual(requestHash))
+        {
+            logger.LogWarning("Rejected an Idempotency-Key reused for a different request; it created connection {ConnectionId}", first.ConnectionId);
+            return CreateResult.KeyReused;
+        }
+
+        logger.LogInformation("Returned connection {ConnectionId} again for a repeated Idempotency-Key", first.ConnectionId);
+        return CreateResult.Replayed(idempotencyKeys.Replay(first));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using ExternalConnections.Api.Connections.Idempotency;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -5,11 +6,17 @@ namespace ExternalConnections.Api.Connections;
 
 public static class ConnectionsServiceCollectionExtensions
 {
-    /// <summary>Registers the connection service and the validators of its requests.</summary>
+    /// <summary>
+    /// Registers the connection service, the validators of its requests, and the idempotency-key
+    /// store with its cleanup.
+    /// </summary>
     public static IServiceCollection AddExternalConnections(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ConnectionService>();
+        services.AddScoped<IdempotencyKeys>();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName);
+        services.AddHostedService<ExpiredKeyCleanup>();
 
         // Validators hold no state, so one instance of each serves every request.
         services.AddValidatorsFromAssemblyContaining<ConnectionService>(ServiceLifetime.Singleton);

@@ -33,6 +33,13 @@ public static class ConnectionsApi
     public static Task<HttpResponseMessage> PostConnectionAsync(this HttpClient client, JsonNode body) =>
         client.PostConnectionAsync(body.ToJsonString());
 
+    public static Task<HttpResponseMessage> PostConnectionAsync(this HttpClient client, JsonNode body, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, BasePath) { Content = JsonContent(body.ToJsonString(), "application/json") };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(request);
+    }
+
     /// <summary>Creates a record and returns its body and ETag; fails the test if creation fails.</summary>
     public static async Task<(JsonElement Body, string ETag)> CreateConnectionAsync(this HttpClient client, JsonObject? body = null)
     {

@@ -70,8 +70,10 @@ public sealed class ProblemExceptionHandler(
             : new ProblemDetails { Status = exception.StatusCode };
 
     /// <summary>
-    /// 503 with Retry-After: PostgreSQL is down, overloaded or too slow. No write was half done,
-    /// because each write is one statement or one transaction.
+    /// 503 with Retry-After: PostgreSQL is down, overloaded or too slow. No write is ever half
+    /// done, because each write is one statement or one transaction. A write whose commit was
+    /// lost with the connection may still have been applied, so the detail does not promise
+    /// otherwise.
     /// </summary>
     private ProblemDetails DatabaseUnavailable(HttpContext httpContext, Exception exception)
     {
@@ -91,7 +93,8 @@ public sealed class ProblemExceptionHandler(
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = "Service unavailable.",
-            Detail = $"The database is unavailable or busy. Nothing was changed; retry after {retryAfter.TotalSeconds:0} seconds.",
+            Detail = $"The database is unavailable or busy; retry after {retryAfter.TotalSeconds:0} seconds. "
+                + "Retrying a create without an Idempotency-Key can store a second record if the first one was committed.",
         };
     }
 

@@ -21,6 +21,13 @@ public static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
+    public static ProblemHttpResult IdempotencyKeyReused() =>
+        TypedResults.Problem(
+            detail: "This Idempotency-Key was already used with a different request body. "
+                + "Send a new key for a new request, or repeat the first request unchanged.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "Idempotency-Key reused.");
+
     public static ProblemHttpResult PreconditionFailed() =>
         TypedResults.Problem(
             detail: "If-Match names no current entity tag of the record: it changed since you read it. "

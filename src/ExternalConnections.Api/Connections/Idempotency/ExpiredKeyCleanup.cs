@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace ExternalConnections.Api.Connections.Idempotency;
+
+/// <summary>
+/// Deletes expired idempotency keys at a fixed interval. Expired keys are already ignored when
+/// claimed; this only keeps the table from growing.
+/// </summary>
+public sealed class ExpiredKeyCleanup(
+    IServiceScopeFactory scopes,
+    IOptions<IdempotencyOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ExpiredKeyCleanup> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CleanupInterval, timeProvider);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await DeleteExpiredAsync(stoppingToken);
+        }
+    }
+
+    private async Task DeleteExpiredAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var deleted = await scope.ServiceProvider.GetRequiredService<IdempotencyKeys>().DeleteExpiredAsync(stoppingToken);
+            if (deleted > 0)
+            {
+                logger.LogInformation("Deleted {Count} expired idempotency keys", deleted);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The next tick tries again; a database outage must not stop the service.
+            logger.LogWarning(exception, "Deleting expired idempotency keys failed");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using ExternalConnections.Api.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ExternalConnections.Api.Connections.Idempotency;
+
+/// <summary>
+/// Stores create requests' <c>Idempotency-Key</c>s in PostgreSQL, inside the transaction that
+/// creates the record, so a key and its record are committed or rolled back together.
+/// </summary>
+public sealed class IdempotencyKeys(
+    ConnectionsDbContext db,
+    TimeProvider timeProvider,
+    IOptions<IdempotencyOptions> options,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions)
+{
+    public const string HeaderName = "Idempotency-Key";
+
+    public const int MaxKeyLength = 255;
+
+    /// <summary>1 to 255 visible ASCII characters, such as a UUID.</summary>
+    public static bool IsValid(string key) =>
+        key.Length is >= 1 and <= MaxKeyLength && key.All(character => character is >= '!' and <= '~');
+
+    /// <summary>SHA-256 of the request as bound: the same fields and values give the same hash.</summary>
+    public byte[] HashRequest(CreateConnectionRequest request) =>
+        SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, jsonOptions.Value.SerializerOptions));
+
+    /// <summary>
+    /// Claims <paramref name="key"/> for this request. Returns null when the key is new, or the
+    /// record of the request that used it first. The caller must hold a transaction: a second
+    /// request with the same key then waits on the row until the first commits or rolls back.
+    /// An expired key counts as new.
+    /// </summary>
+    public async Task<IdempotencyKey?> ClaimAsync(string key, byte[] requestHash, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var expiresAt = now + options.Value.KeyLifetime;
+
+        await db.IdempotencyKeys
+            .Where(stored => stored.Key == key && stored.ExpiresAt <= now)
+            .ExecuteDeleteAsync(cancellationToken);
+        var claimed = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO idempotency_keys (key, request_hash, created_at, expires_at)
+            VALUES ({key}, {requestHash}, {now}, {expiresAt})
+            ON CONFLICT (key) DO NOTHING
+            """,
+            cancellationToken);
+
+        return claimed == 1
+            ? null
+            : await db.IdempotencyKeys.AsNoTracking().SingleAsync(stored => stored.Key == key, cancellationToken);
+    }
+
+    /// <summary>Records the response of the request that claimed <paramref name="key"/>.</summary>
+    public Task CompleteAsync(string key, StoredConnection stored, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(stored.Connection, jsonOptions.Value.SerializerOptions);
+        return db.IdempotencyKeys
+            .Where(row => row.Key == key)
+            .ExecuteUpdateAsync(
+                setters => setters
+                    .SetProperty(row => row.ConnectionId, stored.Connection.Id)
+                    .SetProperty(row => row.ResponseBody, body)
+                    .SetProperty(row => row.ResponseEntityTag, stored.ETag),
+                cancellationToken);
+    }
+
+    /// <summary>The first response to a key, as recorded by <see cref="CompleteAsync"/>.</summary>
+    public StoredConnection Replay(IdempotencyKey first) =>
+        new(
+            JsonSerializer.Deserialize<ConnectionResponse>(first.ResponseBody!, jsonOptions.Value.SerializerOptions)!,
+            first.ResponseEntityTag!);
+
+    public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        return db.IdempotencyKeys.Where(stored => stored.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+    }
+}
