@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics;
+using ExternalConnections.Api.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -8,9 +10,14 @@ using Npgsql;
 namespace ExternalConnections.Api.Data;
 
 /// <summary>
-/// Checks the connection string, waits for PostgreSQL and applies migrations before the service
-/// takes requests. Every failure becomes a <see cref="StartupException"/> with one plain message.
+/// Checks the settings and the connection string, waits for PostgreSQL and applies migrations
+/// before the service takes requests. Every failure becomes a <see cref="StartupException"/>
+/// with one plain message.
 /// </summary>
+/// <remarks>
+/// Only failures that may pass (a refused connection, a timeout) are retried until
+/// <see cref="DatabaseOptions.StartupTimeout"/>; a wrong password or a missing database fails at once.
+/// </remarks>
 public static class DatabaseInitializer
 {
     // Any fixed number: instances that share a database agree on it, so one migrates at a time.
@@ -18,9 +25,11 @@ public static class DatabaseInitializer
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
+    private static readonly TimeSpan WarningInterval = TimeSpan.FromSeconds(5);
+
     public static async Task InitializeDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
-        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var options = ReadOptions(app.Services);
         var target = DescribeTarget(app.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -33,27 +42,52 @@ public static class DatabaseInitializer
         }
     }
 
+    private static DatabaseOptions ReadOptions(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The binder's message names the key and the value it could not convert.
+            throw new StartupException($"Invalid setting in the '{DatabaseOptions.SectionName}' section: {exception.Message}");
+        }
+    }
+
     /// <summary>Returns host, port and database for messages; the password never leaves this method.</summary>
     private static string DescribeTarget(string? connectionString)
     {
+        const string Setting = $"ConnectionStrings:{DatabaseOptions.ConnectionStringName}";
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new StartupException(
-                $"The connection string 'ConnectionStrings:{DatabaseOptions.ConnectionStringName}' is missing. "
+                $"The connection string '{Setting}' is missing. "
                 + "Set it in appsettings.json or in the environment variable ConnectionStrings__Postgres, "
                 + "for example: Host=localhost;Port=5432;Database=external_connections;Username=app;Password=...");
         }
 
+        NpgsqlConnectionStringBuilder builder;
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(connectionString);
-            return $"{builder.Host}:{builder.Port}/{builder.Database}";
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
         }
-        catch (ArgumentException exception)
+        catch (Exception exception) when (exception is ArgumentException or FormatException)
         {
-            throw new StartupException(
-                $"The connection string 'ConnectionStrings:{DatabaseOptions.ConnectionStringName}' is invalid: {exception.Message}");
+            throw new StartupException($"The connection string '{Setting}' is invalid: {exception.Message}");
         }
+
+        if (string.IsNullOrWhiteSpace(builder.Host))
+        {
+            throw new StartupException($"The connection string '{Setting}' is invalid: it has no Host.");
+        }
+
+        if (builder.Port is < 1 or > 65535)
+        {
+            throw new StartupException($"The connection string '{Setting}' is invalid: Port {builder.Port} is not between 1 and 65535.");
+        }
+
+        return $"{builder.Host}:{builder.Port}/{builder.Database}";
     }
 
     private static async Task WaitForDatabaseAsync(
@@ -64,6 +98,7 @@ public static class DatabaseInitializer
         CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+        var nextWarningAt = TimeSpan.Zero;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -73,19 +108,21 @@ public static class DatabaseInitializer
                 logger.LogInformation("Connected to PostgreSQL at {Target}", target);
                 return;
             }
-            catch (Exception exception) when (IsConnectionFailure(exception))
+            catch (Exception exception) when (exception is DbException or TimeoutException or InvalidOperationException or ArgumentException)
             {
-                if (!IsWorthRetrying(exception) || stopwatch.Elapsed + RetryDelay > timeout)
+                var reason = Describe(exception);
+                if (!DatabaseErrors.IsUnavailable(exception) || stopwatch.Elapsed + RetryDelay > timeout)
                 {
-                    throw new StartupException(
-                        $"Cannot connect to PostgreSQL at {target} after {attempt} attempt(s): {exception.Message}");
+                    throw new StartupException($"Cannot connect to PostgreSQL at {target} after {attempt} attempt(s): {reason}");
                 }
 
-                logger.LogWarning(
-                    "PostgreSQL at {Target} is not reachable yet (attempt {Attempt}): {Reason}",
-                    target,
-                    attempt,
-                    exception.Message);
+                // One warning every few seconds shows that start-up is waiting, without a line per attempt.
+                if (stopwatch.Elapsed >= nextWarningAt)
+                {
+                    logger.LogWarning("PostgreSQL at {Target} is not reachable yet (attempt {Attempt}): {Reason}", target, attempt, reason);
+                    nextWarningAt = stopwatch.Elapsed + WarningInterval;
+                }
+
                 await Task.Delay(RetryDelay, cancellationToken);
             }
         }
@@ -117,21 +154,42 @@ public static class DatabaseInitializer
             await db.Database.MigrateAsync(cancellationToken);
             logger.LogInformation("Applied {Count} migration(s)", pending.Count);
         }
-        catch (PostgresException exception)
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
         {
-            throw new StartupException($"Applying database migrations failed: {exception.MessageText}");
+            throw new StartupException($"Applying database migrations failed: {Describe(exception)}");
         }
         finally
+        {
+            await ReleaseMigrationLockAsync(db);
+        }
+    }
+
+    private static async Task ReleaseMigrationLockAsync(ConnectionsDbContext db)
+    {
+        try
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }
+        catch (DbException)
+        {
+            // The connection broke, and PostgreSQL released the session's lock with it.
+        }
     }
 
-    private static bool IsConnectionFailure(Exception exception) =>
-        exception is NpgsqlException or TimeoutException or InvalidOperationException { InnerException: NpgsqlException };
+    /// <summary>
+    /// Returns the first Npgsql error in the chain, with its cause when that adds something: EF
+    /// Core wraps connection failures in a message that names no reason.
+    /// </summary>
+    private static string Describe(Exception exception)
+    {
+        var npgsql = DatabaseErrors.FindNpgsqlError(exception);
+        if (npgsql is null)
+        {
+            return exception.GetBaseException().Message;
+        }
 
-    // Wrong passwords and missing databases do not fix themselves; refused connections may.
-    private static bool IsWorthRetrying(Exception exception) =>
-        exception is not PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification or PostgresErrorCodes.InvalidCatalogName };
+        var cause = npgsql.GetBaseException();
+        return ReferenceEquals(cause, npgsql) ? npgsql.Message : $"{npgsql.Message} ({cause.Message})";
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ExternalConnections.Api.Tests.Infrastructure;
 using Npgsql;
 
@@ -15,7 +14,7 @@ public sealed class StartupTests
     [Fact]
     public async Task Start_WithoutConnectionString_ExitsWithOneClearMessage()
     {
-        var (exitCode, output) = await RunServiceAsync(connectionString: "");
+        var (exitCode, output) = await RunUntilExitAsync(connectionString: "");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("connection string 'ConnectionStrings:Postgres' is missing", output, StringComparison.Ordinal);
@@ -25,7 +24,7 @@ public sealed class StartupTests
     [Fact]
     public async Task Start_WithMalformedConnectionString_ExitsWithOneClearMessage()
     {
-        var (exitCode, output) = await RunServiceAsync(connectionString: "Host=localhost;Nonsense");
+        var (exitCode, output) = await RunUntilExitAsync(connectionString: "Host=localhost;Nonsense");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("connection string 'ConnectionStrings:Postgres' is invalid", output, StringComparison.Ordinal);
@@ -35,7 +34,7 @@ public sealed class StartupTests
     [Fact]
     public async Task Start_WithUnreachableServer_ExitsAfterTheStartupTimeout()
     {
-        var (exitCode, output) = await RunServiceAsync(
+        var (exitCode, output) = await RunUntilExitAsync(
             connectionString: "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none",
             startupTimeout: "00:00:02");
 
@@ -52,7 +51,7 @@ public sealed class StartupTests
             Password = "wrong-password-5b1c",
         };
 
-        var (exitCode, output) = await RunServiceAsync(admin.ConnectionString, startupTimeout: "00:00:30");
+        var (exitCode, output) = await RunUntilExitAsync(admin.ConnectionString, startupTimeout: "00:00:30");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("after 1 attempt(s)", output, StringComparison.Ordinal);
@@ -60,39 +59,53 @@ public sealed class StartupTests
         AssertNoStackTrace(output);
     }
 
+    [Theory]
+    [InlineData("Port=5432;Database=x;Username=x;Password=x", "it has no Host")]
+    [InlineData("Host=;Database=x", "it has no Host")]
+    [InlineData("Host=localhost;Port=99999", "is invalid")]
+    public async Task Start_WithInvalidConnectionString_ExitsWithOneClearMessage(string connectionString, string message)
+    {
+        var (exitCode, output) = await RunUntilExitAsync(connectionString);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+        AssertNoStackTrace(output);
+    }
+
+    [Fact]
+    public async Task Start_WithInvalidSetting_ExitsWithOneClearMessage()
+    {
+        var (exitCode, output) = await RunUntilExitAsync("Host=localhost", startupTimeout: "soon");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Invalid setting in the 'Database' section", output, StringComparison.Ordinal);
+        AssertNoStackTrace(output);
+    }
+
+    [Fact]
+    public async Task Start_WithoutPassword_ExitsWithoutRetrying()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(await PostgresServer.GetAdminConnectionStringAsync()) { Password = null };
+
+        var (exitCode, output) = await RunUntilExitAsync(admin.ConnectionString, startupTimeout: "00:00:30");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("after 1 attempt(s)", output, StringComparison.Ordinal);
+        AssertNoStackTrace(output);
+    }
+
     private static void AssertNoStackTrace(string output) =>
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
 
-    private static async Task<(int ExitCode, string Output)> RunServiceAsync(string connectionString, string startupTimeout = "00:00:05")
+    private static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string connectionString, string startupTimeout = "00:00:05")
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        await using var service = ServiceProcess.Start(new Dictionary<string, string>
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ExternalConnections.Api.dll"), "--urls", "http://127.0.0.1:0" },
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ConnectionStrings__Postgres"] = connectionString,
-                ["Database__StartupTimeout"] = startupTimeout,
-            },
-        };
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["Database__StartupTimeout"] = startupTimeout,
+        });
 
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ExitTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The service did not exit within {ExitTimeout}: {await output}");
-        }
-
-        return (process.ExitCode, await output + await errors);
+        var exitCode = await service.WaitForExitAsync(ExitTimeout);
+        return (exitCode, service.Output);
     }
 }

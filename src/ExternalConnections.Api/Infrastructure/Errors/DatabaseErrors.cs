@@ -13,6 +13,10 @@ public static class DatabaseErrors
     public static bool IsUnavailable(Exception exception) =>
         Chain(exception).Any(inner => inner is NpgsqlException { IsTransient: true } or TimeoutException);
 
+    /// <summary>The first Npgsql error in the chain, if any.</summary>
+    public static NpgsqlException? FindNpgsqlError(Exception exception) =>
+        Chain(exception).OfType<NpgsqlException>().FirstOrDefault();
+
     /// <summary>The PostgreSQL error in the chain, when the server rejected a statement.</summary>
     public static PostgresException? FindServerError(Exception exception) =>
         Chain(exception).OfType<PostgresException>().FirstOrDefault();

@@ -28,7 +28,7 @@ public sealed class DatabaseHealthCheck(ConnectionsDbContext db, ILogger<Databas
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The reason goes to the log only: it names hosts that callers of /health need not see.
-            logger.LogWarning(exception, "Readiness check failed: PostgreSQL did not answer");
+            logger.LogWarning("Readiness check failed: PostgreSQL did not answer: {Reason}", exception.GetBaseException().Message);
             return HealthCheckResult.Unhealthy("PostgreSQL did not answer.");
         }
 
