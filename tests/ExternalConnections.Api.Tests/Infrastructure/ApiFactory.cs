@@ -14,10 +14,14 @@ namespace ExternalConnections.Api.Tests.Infrastructure;
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly string connectionString;
+    private readonly IReadOnlyDictionary<string, string> settings;
 
-    public ApiFactory(string connectionString)
+    /// <param name="connectionString">The database the service uses.</param>
+    /// <param name="settings">Configuration keys (such as <c>Database:MaxPoolSize</c>) that override appsettings.json.</param>
+    public ApiFactory(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         this.connectionString = connectionString;
+        this.settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
     }
 
@@ -31,6 +35,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

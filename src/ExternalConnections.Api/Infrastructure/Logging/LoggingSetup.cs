@@ -42,6 +42,7 @@ public static class LoggingSetup
     /// <summary>
     /// Logs one line per request with method, route template, status and elapsed time; the
     /// trace id travels with the event. Bodies, headers and query strings are never logged.
+    /// Add it before the exception handler, so the line shows the status the client received.
     /// </summary>
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
@@ -52,10 +53,13 @@ public static class LoggingSetup
             options.MessageTemplate = "HTTP {RequestMethod} {RequestRoute} responded {StatusCode} in {Elapsed:0.0} ms";
             options.EnrichDiagnosticContext = (context, httpContext) =>
                 context.Set("RequestRoute", RouteOf(httpContext));
-            options.GetLevel = (httpContext, _, exception) =>
-                exception is not null || httpContext.Response.StatusCode >= StatusCodes.Status500InternalServerError
-                    ? LogEventLevel.Error
-                    : LogEventLevel.Information;
+            options.GetLevel = (httpContext, _, exception) => (exception, httpContext.Response.StatusCode) switch
+            {
+                (not null, _) => LogEventLevel.Error,
+                (_, StatusCodes.Status503ServiceUnavailable) => LogEventLevel.Warning,
+                (_, >= StatusCodes.Status500InternalServerError) => LogEventLevel.Error,
+                _ => LogEventLevel.Information,
+            };
         });
 
     // The route template (…/{id}) lets logs group requests by endpoint; a request that matches
