@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -140,10 +139,12 @@ public static class ConnectionsApi
             ? messages.EnumerateArray().Select(message => message.GetString()!).ToArray()
             : [];
 
+    /// <summary>A body with the Content-Type exactly as given, even one HttpClient would reject as malformed.</summary>
     private static StringContent JsonContent(string json, string contentType)
     {
         var content = new StringContent(json, Encoding.UTF8);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         return content;
     }
 }
