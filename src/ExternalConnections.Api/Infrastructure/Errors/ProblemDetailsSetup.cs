@@ -15,6 +15,9 @@ public static class ProblemDetailsSetup
     {
         services.AddSingleton<OutageLogThrottle>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        // Registered before AddProblemDetails adds the default writer, so it is asked first.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Complete);
         return services;
     }
@@ -25,7 +28,8 @@ public static class ProblemDetailsSetup
         var request = context.HttpContext.Request;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
 
-        problem.Type ??= "about:blank";
+        problem.Status ??= status;
+        problem.Type ??= TypeFor(status);
         problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
         problem.Detail ??= status switch
         {
@@ -40,4 +44,24 @@ public static class ProblemDetailsSetup
         };
         problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
     }
+
+    /// <summary>The section of RFC 9110 that defines a status code, or about:blank for others.</summary>
+    private static string TypeFor(int status) =>
+        status switch
+        {
+            400 => Rfc9110("15.5.1"),
+            404 => Rfc9110("15.5.5"),
+            405 => Rfc9110("15.5.6"),
+            408 => Rfc9110("15.5.9"),
+            409 => Rfc9110("15.5.10"),
+            412 => Rfc9110("15.5.13"),
+            413 => Rfc9110("15.5.14"),
+            415 => Rfc9110("15.5.16"),
+            422 => Rfc9110("15.5.21"),
+            500 => Rfc9110("15.6.1"),
+            503 => Rfc9110("15.6.4"),
+            _ => "about:blank",
+        };
+
+    private static string Rfc9110(string section) => $"https://tools.ietf.org/html/rfc9110#section-{section}";
 }

@@ -58,8 +58,8 @@ public sealed class ProblemExceptionHandler(
     }
 
     /// <summary>
-    /// 413 and 415 keep their status, and <see cref="ProblemDetailsSetup"/> words them. A plain
-    /// 400 means an empty body, the JSON literal null, or a body cut short before Content-Length.
+    /// 413 keeps its status, and <see cref="ProblemDetailsSetup"/> words it. A plain 400 means an
+    /// empty body, the JSON literal null, or a body cut short before Content-Length.
     /// </summary>
     private static ProblemDetails UnreadableRequest(BadHttpRequestException exception) =>
         exception.StatusCode == StatusCodes.Status400BadRequest

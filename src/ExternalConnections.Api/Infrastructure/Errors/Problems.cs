@@ -30,8 +30,9 @@ public static class Problems
 
     public static ProblemHttpResult PreconditionFailed() =>
         TypedResults.Problem(
-            detail: "If-Match names no current entity tag of the record: it changed since you read it. "
-                + "GET it again, reapply your change and send the new ETag.",
+            detail: "A precondition failed: If-Match names no current entity tag of the record, which changed "
+                + "since you read it, or If-None-Match names the current one. GET the record again, reapply your change "
+                + "and send the new ETag.",
             statusCode: StatusCodes.Status412PreconditionFailed,
             title: "Precondition failed.");
 }
