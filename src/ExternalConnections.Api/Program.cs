@@ -2,6 +2,7 @@ using ExternalConnections.Api.Connections;
 using ExternalConnections.Api.Data;
 using ExternalConnections.Api.Infrastructure.Errors;
 using ExternalConnections.Api.Infrastructure.Health;
+using ExternalConnections.Api.Infrastructure.Http;
 using ExternalConnections.Api.Infrastructure.Json;
 using ExternalConnections.Api.Infrastructure.Logging;
 using ExternalConnections.Api.Infrastructure.Observability;
@@ -13,8 +14,12 @@ builder.AddSerilogLogging();
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
-    kestrel.Limits.MaxRequestBodySize = ConnectionLimits.RequestBodyMaxBytes;
+
+    // RequestBodyGuard enforces the exact body limit. Kestrel's limit also counts chunked
+    // framing, which can be several times the body, so it only bounds that framing here.
+    kestrel.Limits.MaxRequestBodySize = 8 * ConnectionLimits.RequestBodyMaxBytes;
 });
+builder.Services.Configure<RouteOptions>(options => options.SetParameterPolicy<UuidRouteConstraint>(UuidRouteConstraint.Name));
 builder.Services.ConfigureHttpJsonOptions(options => ApiJsonOptions.Configure(options.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.Configure<HostOptions>(options =>
@@ -28,9 +33,10 @@ builder.Services.AddOpenApiDocument();
 
 var app = builder.Build();
 
+app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRequestLogging();
+app.UseMiddleware<RequestBodyGuard>();
 app.UseOpenApiDocument();
 app.MapHealthEndpoints();
 app.MapPrometheusMetrics();

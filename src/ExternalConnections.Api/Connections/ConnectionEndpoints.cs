@@ -16,6 +16,8 @@ public static class ConnectionEndpoints
 
     public const string MergePatchMediaType = "application/merge-patch+json";
 
+    private const string ById = $"/{{id:{UuidRouteConstraint.Name}}}";
+
     private const string ETagDescription =
         "Strong entity tag of the stored version; send it in If-Match to update or delete only that version.";
 
@@ -39,7 +41,7 @@ public static class ConnectionEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        connections.MapGet("/{id:guid}", GetAsync)
+        connections.MapGet(ById, GetAsync)
             .WithName("GetConnection")
             .WithSummary("Get a connection")
             .WithDescription("Returns the connection with its ETag, or 304 when If-None-Match names that ETag.")
@@ -47,14 +49,16 @@ public static class ConnectionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", ETagDescription)
             .WithResponseHeader(StatusCodes.Status304NotModified, "ETag", ETagDescription);
+        connections.MapMethods(ById, [HttpMethods.Head], GetAsync).ExcludeFromDescription();
 
         connections.MapGet("/", ListAsync)
             .WithName("ListConnections")
             .WithSummary("List connections")
             .WithDescription("Returns one page of connections, newest first by default. Each filter may repeat: "
                 + "repeats of one filter are OR, different filters are AND. Pass nextCursor as cursor for the next page.");
+        connections.MapMethods("/", [HttpMethods.Head], ListAsync).ExcludeFromDescription();
 
-        connections.MapPatch("/{id:guid}", UpdateAsync)
+        connections.MapPatch(ById, UpdateAsync)
             .WithName("UpdateConnection")
             .WithSummary("Update a connection")
             .WithDescription("Applies a JSON Merge Patch (RFC 7396): an absent field is unchanged and null clears an "
@@ -67,7 +71,7 @@ public static class ConnectionEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        connections.MapDelete("/{id:guid}", DeleteAsync)
+        connections.MapDelete(ById, DeleteAsync)
             .WithName("DeleteConnection")
             .WithSummary("Delete a connection")
             .WithDescription("Deletes the connection. With If-Match, a stale ETag gets 412 and deletes nothing.")
@@ -112,6 +116,11 @@ public static class ConnectionEndpoints
         return TypedResults.Created($"{BasePath}/{stored.Connection.Id}", stored.Connection);
     }
 
+    /// <param name="id">The connection's id.</param>
+    /// <param name="ifNoneMatch">Optional: answer 304 without a body if the record's current ETag is one of these, or *.</param>
+    /// <param name="service">The connection service.</param>
+    /// <param name="response">The response, for the ETag header.</param>
+    /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
     private static async Task<Results<Ok<ConnectionResponse>, StatusCodeHttpResult, ProblemHttpResult, ValidationProblem>> GetAsync(
         Guid id,
         [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
@@ -142,20 +151,28 @@ public static class ConnectionEndpoints
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await service.ListAsync(ListConnectionsCriteria.From(query), cancellationToken));
 
+    /// <param name="id">The connection's id.</param>
+    /// <param name="patch">The fields to change, as a JSON Merge Patch.</param>
+    /// <param name="ifMatch">Optional: apply only if the record's current ETag is one of these, or * for any.</param>
+    /// <param name="ifNoneMatch">Optional: apply only if the record's current ETag is none of these; * always fails.</param>
+    /// <param name="service">The connection service.</param>
+    /// <param name="response">The response, for the ETag header.</param>
+    /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
     private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(
         Guid id,
         UpdateConnectionRequest patch,
         [FromHeader(Name = "If-Match")] string? ifMatch,
+        [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
         ConnectionService service,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        if (!EntityTagCondition.TryParse(ifMatch, out var condition))
+        if (!WritePreconditions.TryParse(ifMatch, ifNoneMatch, out var preconditions, out var invalidHeader))
         {
-            return Problems.InvalidHeader("If-Match");
+            return Problems.InvalidHeader(invalidHeader);
         }
 
-        var result = await service.UpdateAsync(id, patch, condition, cancellationToken);
+        var result = await service.UpdateAsync(id, patch, preconditions, cancellationToken);
         switch (result.Status)
         {
             case WriteStatus.NotFound:
@@ -168,18 +185,24 @@ public static class ConnectionEndpoints
         }
     }
 
+    /// <param name="id">The connection's id.</param>
+    /// <param name="ifMatch">Optional: delete only if the record's current ETag is one of these, or * for any.</param>
+    /// <param name="ifNoneMatch">Optional: delete only if the record's current ETag is none of these; * always fails.</param>
+    /// <param name="service">The connection service.</param>
+    /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeleteAsync(
         Guid id,
         [FromHeader(Name = "If-Match")] string? ifMatch,
+        [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
         ConnectionService service,
         CancellationToken cancellationToken)
     {
-        if (!EntityTagCondition.TryParse(ifMatch, out var condition))
+        if (!WritePreconditions.TryParse(ifMatch, ifNoneMatch, out var preconditions, out var invalidHeader))
         {
-            return Problems.InvalidHeader("If-Match");
+            return Problems.InvalidHeader(invalidHeader);
         }
 
-        return await service.DeleteAsync(id, condition, cancellationToken) switch
+        return await service.DeleteAsync(id, preconditions, cancellationToken) switch
         {
             WriteStatus.NotFound => NotFound(id),
             WriteStatus.PreconditionFailed => Problems.PreconditionFailed(),

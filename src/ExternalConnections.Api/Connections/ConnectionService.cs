@@ -79,26 +79,24 @@ public sealed class ConnectionService(
 
     /// <summary>
     /// Applies a merge patch under a row lock, so concurrent patches of different fields both
-    /// land and an If-Match check cannot race the write it guards.
+    /// land and a precondition check cannot race the write it guards.
     /// </summary>
     public async Task<WriteResult> UpdateAsync(
         Guid id,
         UpdateConnectionRequest patch,
-        EntityTagCondition? ifMatch,
+        WritePreconditions preconditions,
         CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = await db.ExternalConnections
-            .FromSql($"SELECT * FROM external_connections WHERE id = {id} FOR UPDATE")
-            .FirstOrDefaultAsync(cancellationToken);
+        var connection = await FindForUpdateAsync(id, cancellationToken);
         if (connection is null)
         {
             return WriteResult.NotFound;
         }
 
-        if (ifMatch is not null && !ifMatch.MatchesStrongly(EntityTags.For(connection.Version)))
+        if (!preconditions.AreMetBy(EntityTags.For(connection.Version)))
         {
-            logger.LogWarning("Rejected a stale If-Match for connection {ConnectionId}", id);
+            logger.LogWarning("Rejected a failed precondition for connection {ConnectionId}", id);
             return WriteResult.PreconditionFailed;
         }
 
@@ -120,29 +118,35 @@ public sealed class ConnectionService(
         return WriteResult.Succeeded(StoredConnection.From(connection));
     }
 
-    /// <summary>Deletes in one statement; a second query runs only to tell 404 from 412.</summary>
-    public async Task<WriteStatus> DeleteAsync(Guid id, EntityTagCondition? ifMatch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes a connection: in one statement without preconditions, else under a row lock after
+    /// checking them against the stored version.
+    /// </summary>
+    public async Task<WriteStatus> DeleteAsync(Guid id, WritePreconditions preconditions, CancellationToken cancellationToken)
     {
-        var target = db.ExternalConnections.Where(connection => connection.Id == id);
-        if (ifMatch is { IsAny: false })
+        if (preconditions.IsEmpty)
         {
-            var versions = MatchableVersions(ifMatch);
-            target = target.Where(connection => versions.Contains(connection.Version));
+            var deleted = await db.ExternalConnections.Where(connection => connection.Id == id).ExecuteDeleteAsync(cancellationToken);
+            return deleted == 1 ? Deleted(id) : WriteStatus.NotFound;
         }
 
-        if (await target.ExecuteDeleteAsync(cancellationToken) == 1)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var stored = await FindForUpdateAsync(id, cancellationToken);
+        if (stored is null)
         {
-            logger.LogInformation("Deleted connection {ConnectionId}", id);
-            return WriteStatus.Succeeded;
+            return WriteStatus.NotFound;
         }
 
-        if (ifMatch is { IsAny: false } && await db.ExternalConnections.AnyAsync(connection => connection.Id == id, cancellationToken))
+        if (!preconditions.AreMetBy(EntityTags.For(stored.Version)))
         {
-            logger.LogWarning("Rejected a stale If-Match for connection {ConnectionId}", id);
+            logger.LogWarning("Rejected a failed precondition for connection {ConnectionId}", id);
             return WriteStatus.PreconditionFailed;
         }
 
-        return WriteStatus.NotFound;
+        db.ExternalConnections.Remove(stored);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Deleted(id);
     }
 
     private async Task<StoredConnection> InsertAsync(CreateConnectionRequest request, CancellationToken cancellationToken)
@@ -208,11 +212,16 @@ public sealed class ConnectionService(
         connection.Configuration = await FindStoredConfiguration(db, connection.Id, cancellationToken);
     }
 
-    private static int[] MatchableVersions(EntityTagCondition ifMatch) =>
-        ifMatch.StrongTags
-            .Select(tag => EntityTags.TryGetVersion(tag, out var version) ? version : (int?)null)
-            .OfType<int>()
-            .ToArray();
+    private WriteStatus Deleted(Guid id)
+    {
+        logger.LogInformation("Deleted connection {ConnectionId}", id);
+        return WriteStatus.Succeeded;
+    }
+
+    private Task<ExternalConnection?> FindForUpdateAsync(Guid id, CancellationToken cancellationToken) =>
+        db.ExternalConnections
+            .FromSql($"SELECT * FROM external_connections WHERE id = {id} FOR UPDATE")
+            .FirstOrDefaultAsync(cancellationToken);
 
     private static ListCursor CursorAfter(ExternalConnection last, ConnectionSort sort) =>
         new(sort, sort.IsByUpdatedAt() ? last.UpdatedAt : last.CreatedAt, last.Id);

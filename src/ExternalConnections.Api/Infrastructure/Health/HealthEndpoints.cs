@@ -1,5 +1,4 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ExternalConnections.Api.Infrastructure.Health;
@@ -14,42 +13,49 @@ public static class HealthEndpoints
         return services;
     }
 
-    /// <summary>
-    /// <c>/health/live</c> runs no checks: it answers while the process serves requests.
-    /// <c>/health/ready</c> runs the database check and answers 503 with a problem when it fails.
-    /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .WithTags("Health")
+        var health = app.MapGroup("/health").WithTags("Health");
+
+        health.MapGet("/live", Live)
+            .WithName("Live")
             .WithSummary("Liveness")
-            .WithDescription("200 while the process runs.");
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
-            .WithTags("Health")
+            .WithDescription("200 while the process serves requests. Runs no checks.");
+        health.MapMethods("/live", [HttpMethods.Head], Live).ExcludeFromDescription();
+
+        health.MapGet("/ready", ReadyAsync)
+            .WithName("Ready")
             .WithSummary("Readiness")
-            .WithDescription("200 when PostgreSQL answers and the schema is up to date, else 503 with a problem.");
+            .WithDescription("200 when PostgreSQL answers and every migration is applied, else 503 with a problem.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        health.MapMethods("/ready", [HttpMethods.Head], ReadyAsync).ExcludeFromDescription();
+
         return app;
     }
 
-    private static Task WriteAsync(HttpContext httpContext, HealthReport report)
+    private static Ok<HealthResponse> Live() =>
+        TypedResults.Ok(new HealthResponse(HealthStatus.Healthy.ToString(), new Dictionary<string, string?>()));
+
+    private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> ReadyAsync(
+        HealthCheckService healthChecks,
+        CancellationToken cancellationToken)
     {
+        var report = await healthChecks.CheckHealthAsync(check => check.Tags.Contains(ReadyTag), cancellationToken);
         var checks = report.Entries.ToDictionary(entry => entry.Key, entry => entry.Value.Description);
         if (report.Status == HealthStatus.Healthy)
         {
-            return httpContext.Response.WriteAsJsonAsync(new { status = report.Status.ToString(), checks });
+            return TypedResults.Ok(new HealthResponse(report.Status.ToString(), checks));
         }
 
-        var problems = httpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service unavailable.",
-                Detail = string.Join(" ", report.Entries.Values.Select(entry => entry.Description)),
-                Extensions = { ["checks"] = checks },
-            },
-        }).AsTask();
+        return TypedResults.Problem(
+            detail: string.Join(" ", checks.Values),
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Service unavailable.",
+            extensions: new Dictionary<string, object?> { ["checks"] = checks });
     }
 }
+
+/// <summary>Result of a health endpoint.</summary>
+/// <param name="Status">Healthy when every check passed.</param>
+/// <param name="Checks">Each check's name and what it found.</param>
+public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string?> Checks);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace ExternalConnections.Api.Infrastructure.Http;
@@ -21,17 +20,18 @@ public sealed class EntityTagCondition
 
     /// <summary>
     /// Parses the header. Returns true with a null condition when the header is absent, and
-    /// false when it is present but malformed, which the caller must reject rather than ignore.
+    /// false when it is present but malformed or empty, which the caller must reject rather
+    /// than ignore: a client that sent an empty If-Match expected a conditional write.
     /// </summary>
-    public static bool TryParse(StringValues header, out EntityTagCondition? condition)
+    public static bool TryParse(string? header, out EntityTagCondition? condition)
     {
         condition = null;
-        if (StringValues.IsNullOrEmpty(header))
+        if (header is null)
         {
             return true;
         }
 
-        if (!EntityTagHeaderValue.TryParseStrictList(header, out var parsed) || parsed.Count == 0)
+        if (!EntityTagHeaderValue.TryParseStrictList([header], out var parsed) || parsed.Count == 0)
         {
             return false;
         }
