@@ -16,7 +16,7 @@ public sealed class LoggingTests(ApiFixture fixture)
 
         var line = await fixture.Factory.Logs.WaitForLineAsync(entry =>
             entry.Contains("\"RequestMethod\":\"GET\"", StringComparison.Ordinal)
-            && entry.Contains("\"RequestRoute\":\"/api/v1/external-connections/{id:guid}\"", StringComparison.Ordinal));
+            && entry.Contains("\"RequestRoute\":\"/api/v1/external-connections/{id:uuid}\"", StringComparison.Ordinal));
         Assert.Contains("\"StatusCode\":200", line, StringComparison.Ordinal);
         Assert.Contains("\"Elapsed\":", line, StringComparison.Ordinal);
         Assert.Contains("\"@tr\":", line, StringComparison.Ordinal);
@@ -37,6 +37,8 @@ public sealed class LoggingTests(ApiFixture fixture)
             $$$"""{"encryptedCredentialsRef":"{{{marker}}}-patched","externalSub":"{{{marker}}}-patched","configurationJson":{"t":"{{{marker}}}"}}""");
         body["label"] = 5;
         using var rejected = await client.PostConnectionAsync(body);
+        using var malformed = await client.PostConnectionAsync($$"""{"encryptedCredentialsRef":n{{marker}}}""");
+        using var duplicateKey = await client.PostConnectionAsync($$$"""{"configurationJson":{"{{{marker}}}":1,"{{{marker}}}":2}}""");
         using var tooLong = await client.PatchConnectionAsync(created.Id(), $$"""{"externalSub":"{{marker}}{{new string('x', 300)}}"}""");
 
         // The create is logged by id, so the logs were captured and searched, not empty.

@@ -59,10 +59,18 @@ public sealed record ListConnectionsCriteria
         };
     }
 
-    /// <summary>Accepts plain decimal digits from 1 to the maximum page size; no sign, no spaces.</summary>
-    public static bool TryParseLimit(string text, out int limit) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit)
-        && limit is >= 1 and <= ConnectionLimits.MaxPageSize;
+    /// <summary>
+    /// Accepts ASCII digits from 1 to the maximum page size; no sign and no spaces. The digits are
+    /// checked first because int.TryParse ignores trailing NUL characters.
+    /// </summary>
+    public static bool TryParseLimit(string text, out int limit)
+    {
+        limit = 0;
+        return text.Length is > 0 and <= 9
+            && text.All(char.IsAsciiDigit)
+            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit)
+            && limit is >= 1 and <= ConnectionLimits.MaxPageSize;
+    }
 
     private static int ParseLimit(string text) =>
         TryParseLimit(text, out var limit) ? limit : throw new FormatException($"'{text}' is not a valid page size.");

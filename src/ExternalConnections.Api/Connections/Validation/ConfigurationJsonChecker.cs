@@ -159,8 +159,13 @@ public sealed class ConfigurationJsonChecker
     {
         sentBytes += literal.Length;
         var number = NumberShape.Parse(literal);
-        if (number.Exponent is >= MaxExponentMagnitude or <= -MaxExponentMagnitude
-            || number.FractionDigitsStored > ConnectionLimits.ConfigurationMaxFractionDigits)
+        if (number.Exponent is >= MaxExponentMagnitude or <= -MaxExponentMagnitude)
+        {
+            errors.Add((path, "Number out of range: its exponent is too large for PostgreSQL numeric."));
+            return;
+        }
+
+        if (number.FractionDigitsStored > ConnectionLimits.ConfigurationMaxFractionDigits)
         {
             errors.Add((path, "Number out of range: PostgreSQL stores at most "
                 + $"{ConnectionLimits.ConfigurationMaxFractionDigits:N0} digits after the decimal point."));

@@ -21,8 +21,9 @@ public sealed class StrictStringConverter : JsonConverter<string>
         }
         catch (InvalidOperationException)
         {
-            // The reader rejects escapes such as "\ud800" that do not form a surrogate pair.
-            throw new JsonException(JsonMessages.UnpairedSurrogate);
+            // The reader rejects escapes such as "\ud800" that form no surrogate pair, and raw
+            // bytes that are not UTF-8; only an escaped string can hold the former.
+            throw new JsonException(reader.ValueIsEscaped ? JsonMessages.UnpairedSurrogate : JsonMessages.InvalidUtf8);
         }
     }
 
