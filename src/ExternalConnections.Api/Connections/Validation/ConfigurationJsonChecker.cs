@@ -46,7 +46,9 @@ public sealed class ConfigurationJsonChecker
 
     private void Visit(JsonElement element, string path, int depth)
     {
-        if (depth > ConnectionLimits.ConfigurationMaxDepth)
+        // Only objects and arrays count as levels, so a string or number inside a level-32 object is allowed.
+        if (depth > ConnectionLimits.ConfigurationMaxDepth
+            && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
         {
             ReportDepthOnce(path);
             return;
