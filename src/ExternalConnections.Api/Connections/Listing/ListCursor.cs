@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
@@ -35,8 +36,9 @@ public readonly record struct ListCursor(ConnectionSort Sort, DateTimeOffset Sor
     {
         cursor = default;
         Span<byte> bytes = stackalloc byte[EncodedByteLength];
+        // DecodeFromChars reports invalid characters as InvalidData, where TryDecodeFromChars throws.
         if (text.Length != Base64Url.GetEncodedLength(EncodedByteLength)
-            || !Base64Url.TryDecodeFromChars(text, bytes, out var written)
+            || Base64Url.DecodeFromChars(text, bytes, out _, out var written) != OperationStatus.Done
             || written != EncodedByteLength
             || bytes[0] != FormatVersion
             || !Checksum(bytes[..PayloadLength]).SequenceEqual(bytes[PayloadLength..])
