@@ -14,7 +14,8 @@ namespace ExternalConnections.Api.Connections.Validation;
 /// numbers written out in full, because jsonb keeps numbers as <c>numeric</c> and returns
 /// <c>1e5</c> as <c>100000</c>. Both must fit <see cref="ConnectionLimits.ConfigurationMaxBytes"/>,
 /// so a small request cannot store a value that every later read returns a thousand times larger.
-/// Duplicate keys never get here: the JSON reader rejects them.
+/// Duplicate keys are reported here, at their path, because <see cref="JsonElementConverter"/>
+/// lets them through and PostgreSQL jsonb would silently keep only the last one.
 /// </remarks>
 public sealed class ConfigurationJsonChecker
 {
@@ -46,7 +47,9 @@ public sealed class ConfigurationJsonChecker
 
     private void Visit(JsonElement element, string path, int depth)
     {
-        if (depth > ConnectionLimits.ConfigurationMaxDepth)
+        // Only objects and arrays count as levels, so a string or number inside a level-32 object is allowed.
+        if (depth > ConnectionLimits.ConfigurationMaxDepth
+            && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
         {
             ReportDepthOnce(path);
             return;
@@ -75,6 +78,7 @@ public sealed class ConfigurationJsonChecker
     private void VisitObject(JsonElement element, string path, int depth)
     {
         var count = 0;
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
             count++;
@@ -90,6 +94,11 @@ public sealed class ConfigurationJsonChecker
             }
 
             var propertyPath = JsonPath.Property(path, name);
+            if (!names.Add(name))
+            {
+                errors.Add((propertyPath, JsonMessages.DuplicateProperty));
+            }
+
             AddBoth(MeasureString(name, propertyPath) + 1);
             Visit(property.Value, propertyPath, depth + 1);
         }

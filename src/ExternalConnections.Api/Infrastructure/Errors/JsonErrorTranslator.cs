@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using ExternalConnections.Api.Infrastructure.Json;
 
 namespace ExternalConnections.Api.Infrastructure.Errors;
 
@@ -24,7 +25,7 @@ public static class JsonErrorTranslator
 
         if (message.StartsWith(SerializerDuplicate, StringComparison.Ordinal))
         {
-            return (key, "Duplicate property: a JSON object may name each property only once.");
+            return (key, JsonMessages.DuplicateProperty);
         }
 
         if (message.StartsWith(SerializerTypeMismatch, StringComparison.Ordinal))

@@ -10,6 +10,8 @@ public static class ApiJsonOptions
     /// <summary>
     /// Applies the wire format: exact camelCase names, no duplicate properties, no numbers in
     /// strings, every field written even when null, snake_case enums and RFC 3339 date-times.
+    /// Inside a free-form JSON value, the validators reject duplicate properties, so that the error
+    /// names their path.
     /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {
@@ -25,6 +27,7 @@ public static class ApiJsonOptions
         options.Converters.Add(new StrictBooleanConverter());
         options.Converters.Add(new Rfc3339DateTimeOffsetConverter());
         options.Converters.Add(new SnakeCaseEnumConverterFactory());
+        options.Converters.Add(new JsonElementConverter());
 
         options.TypeInfoResolver = new DefaultJsonTypeInfoResolver
         {

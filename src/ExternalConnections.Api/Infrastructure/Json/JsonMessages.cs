@@ -10,4 +10,6 @@ public static class JsonMessages
 
     public const string NulCharacter =
         "Invalid string: it contains the NUL character (\\u0000), which PostgreSQL cannot store.";
+
+    public const string DuplicateProperty = "Duplicate property: a JSON object may name each property only once.";
 }

@@ -143,9 +143,10 @@ public static partial class Rfc3339DateTime
     private static int Number(Match match, string group) =>
         int.Parse(match.Groups[group].ValueSpan, CultureInfo.InvariantCulture);
 
-    // [0-9], not \d: in .NET \d also matches other scripts' digits, which int.Parse rejects.
+    // [0-9] because .NET's \d also matches digits of other scripts, which int.Parse rejects.
+    // \z because $ also matches before a final newline, which would let "…Z\n" through.
     [GeneratedRegex(
-        @"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})[Tt](?<hour>[0-9]{2}):(?<minute>[0-9]{2}):(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]+))?(?<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?$",
+        @"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})[Tt](?<hour>[0-9]{2}):(?<minute>[0-9]{2}):(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]+))?(?<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?\z",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DateTimePattern();
 }
