@@ -11,7 +11,7 @@ public sealed class IdempotencyKeyConfiguration : IEntityTypeConfiguration<Idemp
     public void Configure(EntityTypeBuilder<IdempotencyKey> builder)
     {
         builder.ToTable(TableName);
-        builder.HasKey(key => key.Key);
+        builder.HasKey(key => new { key.CallerSubject, key.Key });
         builder.Property(key => key.Key).HasMaxLength(IdempotencyKeys.MaxKeyLength);
         builder.Property(key => key.ResponseBody).HasColumnType("text");
 

@@ -174,6 +174,10 @@ namespace ExternalConnections.Api.Data.Migrations
 
             modelBuilder.Entity("ExternalConnections.Api.Connections.Idempotency.IdempotencyKey", b =>
                 {
+                    b.Property<string>("CallerSubject")
+                        .HasColumnType("text")
+                        .HasColumnName("caller_subject");
+
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
@@ -204,7 +208,7 @@ namespace ExternalConnections.Api.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("response_entity_tag");
 
-                    b.HasKey("Key")
+                    b.HasKey("CallerSubject", "Key")
                         .HasName("pk_idempotency_keys");
 
                     b.HasIndex("ExpiresAt")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ExternalConnections.Api.Data.Migrations
 {
     [DbContext(typeof(ConnectionsDbContext))]
-    [Migration("20261204163906_InitialCreate")]
+    [Migration("20261204175440_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -173,6 +173,51 @@ namespace ExternalConnections.Api.Data.Migrations
 
                             t.HasCheckConstraint("ck_external_connections_visibility_mode", "visibility_mode IN ('global', 'workspace_local', 'shared')");
                         });
+                });
+
+            modelBuilder.Entity("ExternalConnections.Api.Connections.Idempotency.IdempotencyKey", b =>
+                {
+                    b.Property<string>("CallerSubject")
+                        .HasColumnType("text")
+                        .HasColumnName("caller_subject");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid?>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("text")
+                        .HasColumnName("response_body");
+
+                    b.Property<string>("ResponseEntityTag")
+                        .HasColumnType("text")
+                        .HasColumnName("response_entity_tag");
+
+                    b.HasKey("CallerSubject", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_idempotency_keys_expires_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
                 });
 #pragma warning restore 612, 618
         }

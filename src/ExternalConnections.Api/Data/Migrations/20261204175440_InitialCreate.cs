@@ -47,6 +47,24 @@ namespace ExternalConnections.Api.Data.Migrations
                     table.CheckConstraint("ck_external_connections_visibility_mode", "visibility_mode IN ('global', 'workspace_local', 'shared')");
                 });
 
+            migrationBuilder.CreateTable(
+                name: "idempotency_keys",
+                columns: table => new
+                {
+                    caller_subject = table.Column<string>(type: "text", nullable: false),
+                    key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    request_hash = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    connection_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    response_body = table.Column<string>(type: "text", nullable: true),
+                    response_entity_tag = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotency_keys", x => new { x.caller_subject, x.key });
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_external_connections_created_at_id",
                 table: "external_connections",
@@ -102,6 +120,11 @@ namespace ExternalConnections.Api.Data.Migrations
                 name: "ix_external_connections_workspace_id_updated_at_id",
                 table: "external_connections",
                 columns: new[] { "workspace_id", "updated_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idempotency_keys_expires_at",
+                table: "idempotency_keys",
+                column: "expires_at");
         }
 
         /// <inheritdoc />
@@ -109,6 +132,9 @@ namespace ExternalConnections.Api.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "external_connections");
+
+            migrationBuilder.DropTable(
+                name: "idempotency_keys");
         }
     }
 }
