@@ -1,5 +1,6 @@
 using ExternalConnections.Api.Connections;
 using ExternalConnections.Api.Data;
+using ExternalConnections.Api.Infrastructure;
 using ExternalConnections.Api.Infrastructure.Errors;
 using ExternalConnections.Api.Infrastructure.Health;
 using ExternalConnections.Api.Infrastructure.Http;
@@ -7,6 +8,7 @@ using ExternalConnections.Api.Infrastructure.Json;
 using ExternalConnections.Api.Infrastructure.Logging;
 using ExternalConnections.Api.Infrastructure.Observability;
 using ExternalConnections.Api.Infrastructure.OpenApi;
+using ExternalConnections.Api.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,6 +27,10 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.Configure<HostOptions>(options =>
     options.ShutdownTimeout = builder.Configuration.GetValue("ShutdownTimeout", TimeSpan.FromSeconds(30)));
 builder.Services.AddProblemResponses();
+builder.Services.AddTrustedForwardedHeaders();
+builder.Services.AddApiAuthentication();
+builder.Services.AddApiCors();
+builder.Services.AddPerCallerRateLimiting();
 builder.Services.AddConnectionsDatabase();
 builder.Services.AddExternalConnections();
 builder.Services.AddHealthEndpoints();
@@ -33,9 +39,15 @@ builder.Services.AddOpenApiDocument();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<SecurityHeaders>();
+app.UseCors();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 app.UseMiddleware<RequestBodyGuard>();
 app.UseOpenApiDocument();
 app.MapHealthEndpoints();
@@ -44,6 +56,7 @@ app.MapConnectionEndpoints();
 
 try
 {
+    app.CheckAuthenticationSettings();
     await app.InitializeDatabaseAsync();
 }
 catch (StartupException exception)

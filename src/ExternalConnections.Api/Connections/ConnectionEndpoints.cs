@@ -3,6 +3,7 @@ using ExternalConnections.Api.Connections.Listing;
 using ExternalConnections.Api.Infrastructure.Errors;
 using ExternalConnections.Api.Infrastructure.Http;
 using ExternalConnections.Api.Infrastructure.OpenApi;
+using ExternalConnections.Api.Infrastructure.Security;
 using ExternalConnections.Api.Infrastructure.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +26,8 @@ public static class ConnectionEndpoints
     {
         var connections = app.MapGroup(BasePath)
             .WithTags("External connections")
+            .RequireAuthorization(AuthenticationSetup.ApiPolicy)
+            .RequireRateLimiting(RateLimitingSetup.PerCallerPolicy)
             .AddEndpointFilterFactory(ValidationFilter.Create)
             .ProducesValidationProblem();
 
@@ -81,6 +84,7 @@ public static class ConnectionEndpoints
         return app;
     }
 
+    /// <param name="caller">Who sent the request.</param>
     /// <param name="request">The connection to create.</param>
     /// <param name="idempotencyKey">
     /// Optional: 1 to 255 visible ASCII characters, such as a UUID. A retry with the same key and
@@ -91,6 +95,7 @@ public static class ConnectionEndpoints
     /// <param name="response">The response, for the ETag header.</param>
     /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
     private static async Task<Results<Created<ConnectionResponse>, ProblemHttpResult, ValidationProblem>> CreateAsync(
+        Caller caller,
         CreateConnectionRequest request,
         [FromHeader(Name = IdempotencyKeys.HeaderName)] string? idempotencyKey,
         ConnectionService service,
@@ -105,10 +110,13 @@ public static class ConnectionEndpoints
             });
         }
 
-        var result = await service.CreateAsync(request, idempotencyKey, cancellationToken);
-        if (result.Status == CreateStatus.KeyReused)
+        var result = await service.CreateAsync(caller, request, idempotencyKey, cancellationToken);
+        switch (result.Status)
         {
-            return Problems.IdempotencyKeyReused();
+            case CreateStatus.KeyReused:
+                return Problems.IdempotencyKeyReused();
+            case CreateStatus.Forbidden:
+                return Problems.Forbidden($"You are not a member of workspace {request.WorkspaceId}, so you cannot create connections in it.");
         }
 
         var stored = result.Connection!;
@@ -116,12 +124,14 @@ public static class ConnectionEndpoints
         return TypedResults.Created($"{BasePath}/{stored.Connection.Id}", stored.Connection);
     }
 
+    /// <param name="caller">Who sent the request.</param>
     /// <param name="id">The connection's id.</param>
     /// <param name="ifNoneMatch">Optional: answer 304 without a body if the record's current ETag is one of these, or *.</param>
     /// <param name="service">The connection service.</param>
     /// <param name="response">The response, for the ETag header.</param>
     /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
     private static async Task<Results<Ok<ConnectionResponse>, StatusCodeHttpResult, ProblemHttpResult, ValidationProblem>> GetAsync(
+        Caller caller,
         Guid id,
         [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
         ConnectionService service,
@@ -133,7 +143,7 @@ public static class ConnectionEndpoints
             return Problems.InvalidHeader("If-None-Match");
         }
 
-        var stored = await service.GetAsync(id, cancellationToken);
+        var stored = await service.GetAsync(caller, id, cancellationToken);
         if (stored is null)
         {
             return NotFound(id);
@@ -146,11 +156,13 @@ public static class ConnectionEndpoints
     }
 
     private static async Task<Ok<ConnectionPage>> ListAsync(
+        Caller caller,
         [AsParameters] ListConnectionsQuery query,
         ConnectionService service,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await service.ListAsync(ListConnectionsCriteria.From(query), cancellationToken));
+        TypedResults.Ok(await service.ListAsync(caller, ListConnectionsCriteria.From(query), cancellationToken));
 
+    /// <param name="caller">Who sent the request.</param>
     /// <param name="id">The connection's id.</param>
     /// <param name="patch">The fields to change, as a JSON Merge Patch.</param>
     /// <param name="ifMatch">Optional: apply only if the record's current ETag is one of these, or * for any.</param>
@@ -159,6 +171,7 @@ public static class ConnectionEndpoints
     /// <param name="response">The response, for the ETag header.</param>
     /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
     private static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(
+        Caller caller,
         Guid id,
         UpdateConnectionRequest patch,
         [FromHeader(Name = "If-Match")] string? ifMatch,
@@ -172,25 +185,29 @@ public static class ConnectionEndpoints
             return Problems.InvalidHeader(invalidHeader);
         }
 
-        var result = await service.UpdateAsync(id, patch, preconditions, cancellationToken);
+        var result = await service.UpdateAsync(caller, id, patch, preconditions, cancellationToken);
         switch (result.Status)
         {
             case WriteStatus.NotFound:
                 return NotFound(id);
             case WriteStatus.PreconditionFailed:
                 return Problems.PreconditionFailed();
+            case WriteStatus.Forbidden:
+                return ReadOnlyForCaller();
             default:
                 response.Headers.ETag = result.Connection!.ETag;
                 return TypedResults.Ok(result.Connection.Connection);
         }
     }
 
+    /// <param name="caller">Who sent the request.</param>
     /// <param name="id">The connection's id.</param>
     /// <param name="ifMatch">Optional: delete only if the record's current ETag is one of these, or * for any.</param>
     /// <param name="ifNoneMatch">Optional: delete only if the record's current ETag is none of these; * always fails.</param>
     /// <param name="service">The connection service.</param>
     /// <param name="cancellationToken">Cancelled when the client disconnects.</param>
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeleteAsync(
+        Caller caller,
         Guid id,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
@@ -202,13 +219,17 @@ public static class ConnectionEndpoints
             return Problems.InvalidHeader(invalidHeader);
         }
 
-        return await service.DeleteAsync(id, preconditions, cancellationToken) switch
+        return await service.DeleteAsync(caller, id, preconditions, cancellationToken) switch
         {
             WriteStatus.NotFound => NotFound(id),
             WriteStatus.PreconditionFailed => Problems.PreconditionFailed(),
+            WriteStatus.Forbidden => ReadOnlyForCaller(),
             _ => TypedResults.NoContent(),
         };
     }
 
     private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"No external connection has id {id}.");
+
+    private static ProblemHttpResult ReadOnlyForCaller() =>
+        Problems.Forbidden("You may read this connection but not change it: it belongs to a workspace you are not a member of.");
 }

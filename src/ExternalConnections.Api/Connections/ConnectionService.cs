@@ -3,13 +3,15 @@ using ExternalConnections.Api.Connections.Listing;
 using ExternalConnections.Api.Data;
 using ExternalConnections.Api.Infrastructure.Http;
 using ExternalConnections.Api.Infrastructure.Json;
+using ExternalConnections.Api.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExternalConnections.Api.Connections;
 
 /// <summary>
-/// Creates, reads, lists, updates and deletes external connections. Owns defaults, timestamps,
-/// merge-patch application and entity-tag preconditions.
+/// Creates, reads, lists, updates and deletes external connections on behalf of a caller. Owns
+/// defaults, timestamps, merge-patch application, entity-tag preconditions and the access rules
+/// of <see cref="ConnectionAccess"/>. Records a caller may not read are reported as not found.
 /// </summary>
 public sealed class ConnectionService(
     ConnectionsDbContext db,
@@ -27,16 +29,18 @@ public sealed class ConnectionService(
                 .Select(connection => connection.Configuration)
                 .FirstOrDefault());
 
-    public async Task<StoredConnection?> GetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<StoredConnection?> GetAsync(Caller caller, Guid id, CancellationToken cancellationToken)
     {
         var connection = await FindById(db, id, cancellationToken);
-        return connection is null ? null : StoredConnection.From(connection);
+        return connection is null || !ConnectionAccess.CanRead(caller, connection) ? null : StoredConnection.From(connection);
     }
 
-    public async Task<ConnectionPage> ListAsync(ListConnectionsCriteria criteria, CancellationToken cancellationToken)
+    /// <summary>Lists the records the caller may read; the criteria only narrow that set.</summary>
+    public async Task<ConnectionPage> ListAsync(Caller caller, ListConnectionsCriteria criteria, CancellationToken cancellationToken)
     {
         var rows = await db.ExternalConnections
             .AsNoTracking()
+            .ReadableBy(caller)
             .Matching(criteria)
             .InPageOrder(criteria.Sort, criteria.After)
             .Take(criteria.Limit + 1)
@@ -54,10 +58,17 @@ public sealed class ConnectionService(
     /// so a retry with the key returns the first result and a concurrent duplicate waits for it.
     /// </summary>
     public async Task<CreateResult> CreateAsync(
+        Caller caller,
         CreateConnectionRequest request,
         string? idempotencyKey,
         CancellationToken cancellationToken)
     {
+        if (!caller.IsMemberOf(request.WorkspaceId!))
+        {
+            logger.LogWarning("Rejected a create in workspace {WorkspaceId} by a caller outside it", request.WorkspaceId);
+            return CreateResult.Forbidden;
+        }
+
         if (idempotencyKey is null)
         {
             return CreateResult.Created(await InsertAsync(request, cancellationToken));
@@ -65,14 +76,14 @@ public sealed class ConnectionService(
 
         var requestHash = idempotencyKeys.HashRequest(request);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var first = await idempotencyKeys.ClaimAsync(idempotencyKey, requestHash, cancellationToken);
+        var first = await idempotencyKeys.ClaimAsync(caller, idempotencyKey, requestHash, cancellationToken);
         if (first is not null)
         {
             return ReplayOrReject(first, requestHash);
         }
 
         var stored = await InsertAsync(request, cancellationToken);
-        await idempotencyKeys.CompleteAsync(idempotencyKey, stored, cancellationToken);
+        await idempotencyKeys.CompleteAsync(caller, idempotencyKey, stored, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return CreateResult.Created(stored);
     }
@@ -82,6 +93,7 @@ public sealed class ConnectionService(
     /// land and a precondition check cannot race the write it guards.
     /// </summary>
     public async Task<WriteResult> UpdateAsync(
+        Caller caller,
         Guid id,
         UpdateConnectionRequest patch,
         WritePreconditions preconditions,
@@ -89,9 +101,15 @@ public sealed class ConnectionService(
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = await FindForUpdateAsync(id, cancellationToken);
-        if (connection is null)
+        if (connection is null || !ConnectionAccess.CanRead(caller, connection))
         {
             return WriteResult.NotFound;
+        }
+
+        if (!ConnectionAccess.CanWrite(caller, connection))
+        {
+            logger.LogWarning("Rejected a change of connection {ConnectionId} by a caller outside its workspace", id);
+            return WriteResult.Forbidden;
         }
 
         if (!preconditions.AreMetBy(EntityTags.For(connection.Version)))
@@ -120,21 +138,30 @@ public sealed class ConnectionService(
 
     /// <summary>
     /// Deletes a connection: in one statement without preconditions, else under a row lock after
-    /// checking them against the stored version.
+    /// checking them against the stored version. Only when nothing was deleted does a second
+    /// query tell a record the caller may only read (403) from one they cannot see (404).
     /// </summary>
-    public async Task<WriteStatus> DeleteAsync(Guid id, WritePreconditions preconditions, CancellationToken cancellationToken)
+    public async Task<WriteStatus> DeleteAsync(Caller caller, Guid id, WritePreconditions preconditions, CancellationToken cancellationToken)
     {
         if (preconditions.IsEmpty)
         {
-            var deleted = await db.ExternalConnections.Where(connection => connection.Id == id).ExecuteDeleteAsync(cancellationToken);
-            return deleted == 1 ? Deleted(id) : WriteStatus.NotFound;
+            var deleted = await db.ExternalConnections
+                .Where(connection => connection.Id == id)
+                .WritableBy(caller)
+                .ExecuteDeleteAsync(cancellationToken);
+            return deleted == 1 ? Deleted(id) : await WhyNotDeletedAsync(caller, id, cancellationToken);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var stored = await FindForUpdateAsync(id, cancellationToken);
-        if (stored is null)
+        if (stored is null || !ConnectionAccess.CanRead(caller, stored))
         {
             return WriteStatus.NotFound;
+        }
+
+        if (!ConnectionAccess.CanWrite(caller, stored))
+        {
+            return Forbidden(id);
         }
 
         if (!preconditions.AreMetBy(EntityTags.For(stored.Version)))
@@ -210,6 +237,18 @@ public sealed class ConnectionService(
     private async Task ReadBackConfigurationAsync(ExternalConnection connection, CancellationToken cancellationToken)
     {
         connection.Configuration = await FindStoredConfiguration(db, connection.Id, cancellationToken);
+    }
+
+    private async Task<WriteStatus> WhyNotDeletedAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var connection = await FindById(db, id, cancellationToken);
+        return connection is not null && ConnectionAccess.CanRead(caller, connection) ? Forbidden(id) : WriteStatus.NotFound;
+    }
+
+    private WriteStatus Forbidden(Guid id)
+    {
+        logger.LogWarning("Rejected a change of connection {ConnectionId} by a caller outside its workspace", id);
+        return WriteStatus.Forbidden;
     }
 
     private WriteStatus Deleted(Guid id)

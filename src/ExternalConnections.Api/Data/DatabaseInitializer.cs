@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using ExternalConnections.Api.Infrastructure;
 using ExternalConnections.Api.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

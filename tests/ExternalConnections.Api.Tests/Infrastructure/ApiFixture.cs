@@ -20,7 +20,7 @@ public sealed class ApiFixture : IAsyncLifetime
         connectionString = await PostgresServer.CreateDatabaseAsync();
         Factory = new ApiFactory(connectionString);
         Factory.StartServer();
-        Client = Factory.CreateClient();
+        Client = Factory.CreateAdminClient();
     }
 
     public async Task DisposeAsync()

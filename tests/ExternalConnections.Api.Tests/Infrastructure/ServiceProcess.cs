@@ -26,6 +26,14 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
+    /// <summary>A client of this process that sends an administrator's token.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.Admin());
+        return client;
+    }
+
     /// <summary>Everything the process printed so far.</summary>
     public string Output => string.Join(Environment.NewLine, output);
 
@@ -43,8 +51,13 @@ public sealed class ServiceProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["RateLimiting__Enabled"] = "false" },
         };
+        foreach (var (key, value) in TestTokens.Settings)
+        {
+            startInfo.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         foreach (var (name, value) in settings)
         {
             startInfo.Environment[name] = value;

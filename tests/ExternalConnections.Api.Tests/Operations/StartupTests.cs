@@ -94,16 +94,44 @@ public sealed class StartupTests
         AssertNoStackTrace(output);
     }
 
+    [Fact]
+    public async Task Start_InProductionWithAuthenticationOff_ExitsWithOneClearMessage()
+    {
+        var (exitCode, output) = await RunUntilExitAsync("Host=localhost", extra: new() { ["Authentication__Enabled"] = "false" });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Authentication is switched off", output, StringComparison.Ordinal);
+        AssertNoStackTrace(output);
+    }
+
+    [Fact]
+    public async Task Start_WithAuthenticationOnButNoWayToCheckTokens_ExitsWithOneClearMessage()
+    {
+        var (exitCode, output) = await RunUntilExitAsync("Host=localhost", extra: new()
+        {
+            ["Authentication__Schemes__Bearer__SigningKeys__0__Value"] = "",
+            ["Authentication__Schemes__Bearer__SigningKeys__0__Issuer"] = "",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("neither an Authority nor SigningKeys", output, StringComparison.Ordinal);
+        AssertNoStackTrace(output);
+    }
+
     private static void AssertNoStackTrace(string output) =>
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
 
-    private static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string connectionString, string startupTimeout = "00:00:05")
+    private static async Task<(int ExitCode, string Output)> RunUntilExitAsync(
+        string connectionString,
+        string startupTimeout = "00:00:05",
+        Dictionary<string, string>? extra = null)
     {
-        await using var service = ServiceProcess.Start(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(extra ?? [])
         {
             ["ConnectionStrings__Postgres"] = connectionString,
             ["Database__StartupTimeout"] = startupTimeout,
-        });
+        };
+        await using var service = ServiceProcess.Start(settings);
 
         var exitCode = await service.WaitForExitAsync(ExitTimeout);
         return (exitCode, service.Output);

@@ -27,7 +27,7 @@ public sealed class OutageFixture : IAsyncLifetime
             ["Database:RetryAfter"] = "00:00:07",
         });
         Factory.StartServer();
-        Client = Factory.CreateClient();
+        Client = Factory.CreateAdminClient();
     }
 
     public async Task DisposeAsync()

@@ -24,7 +24,7 @@ public sealed class SmallPoolFixture : IAsyncLifetime
             ["Database:CommandTimeout"] = "00:00:20",
         });
         Factory.StartServer();
-        Client = Factory.CreateClient();
+        Client = Factory.CreateAdminClient();
     }
 
     public async Task DisposeAsync()

@@ -20,7 +20,7 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
     {
         await using var service = StartService(shutdownTimeout: "00:00:15");
         await service.WaitUntilReadyAsync(ReadyTimeout);
-        using var client = new HttpClient { BaseAddress = service.BaseAddress };
+        using var client = service.CreateAdminClient();
         var (created, _) = await client.CreateConnectionAsync();
 
         await using var blocker = await LockRowAsync(created.Id());
@@ -41,7 +41,7 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
     {
         await using var service = StartService(shutdownTimeout: "00:00:02");
         await service.WaitUntilReadyAsync(ReadyTimeout);
-        using var client = new HttpClient { BaseAddress = service.BaseAddress };
+        using var client = service.CreateAdminClient();
         var (created, _) = await client.CreateConnectionAsync();
 
         await using var blocker = await LockRowAsync(created.Id());

@@ -6,6 +6,9 @@ namespace ExternalConnections.Api.Connections.Idempotency;
 /// </summary>
 public sealed class IdempotencyKey
 {
+    /// <summary>Subject of the caller that sent the key, so callers never see each other's results; empty without authentication.</summary>
+    public string CallerSubject { get; set; } = string.Empty;
+
     public string Key { get; set; } = string.Empty;
 
     /// <summary>SHA-256 of the request as the service read it, to tell a retry from a different request.</summary>

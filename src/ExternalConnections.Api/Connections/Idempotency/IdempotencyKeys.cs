@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ExternalConnections.Api.Data;
+using ExternalConnections.Api.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -29,38 +30,41 @@ public sealed class IdempotencyKeys(
         SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, jsonOptions.Value.SerializerOptions));
 
     /// <summary>
-    /// Claims <paramref name="key"/> for this request. Returns null when the key is new, or the
-    /// record of the request that used it first. The caller must hold a transaction: a second
-    /// request with the same key then waits on the row until the first commits or rolls back.
-    /// An expired key counts as new.
+    /// Claims <paramref name="key"/> of <paramref name="caller"/> for this request. Returns null
+    /// when the key is new, or the record of the request that used it first. The caller must hold
+    /// a transaction: a second request with the same key then waits on the row until the first
+    /// commits or rolls back. An expired key counts as new. Keys of different callers never meet.
     /// </summary>
-    public async Task<IdempotencyKey?> ClaimAsync(string key, byte[] requestHash, CancellationToken cancellationToken)
+    public async Task<IdempotencyKey?> ClaimAsync(Caller caller, string key, byte[] requestHash, CancellationToken cancellationToken)
     {
+        var subject = SubjectOf(caller);
         var now = timeProvider.GetUtcNow();
         var expiresAt = now + options.Value.KeyLifetime;
 
         await db.IdempotencyKeys
-            .Where(stored => stored.Key == key && stored.ExpiresAt <= now)
+            .Where(stored => stored.CallerSubject == subject && stored.Key == key && stored.ExpiresAt <= now)
             .ExecuteDeleteAsync(cancellationToken);
         var claimed = await db.Database.ExecuteSqlAsync(
             $"""
-            INSERT INTO idempotency_keys (key, request_hash, created_at, expires_at)
-            VALUES ({key}, {requestHash}, {now}, {expiresAt})
-            ON CONFLICT (key) DO NOTHING
+            INSERT INTO idempotency_keys (caller_subject, key, request_hash, created_at, expires_at)
+            VALUES ({subject}, {key}, {requestHash}, {now}, {expiresAt})
+            ON CONFLICT (caller_subject, key) DO NOTHING
             """,
             cancellationToken);
 
         return claimed == 1
             ? null
-            : await db.IdempotencyKeys.AsNoTracking().SingleAsync(stored => stored.Key == key, cancellationToken);
+            : await db.IdempotencyKeys.AsNoTracking()
+                .SingleAsync(stored => stored.CallerSubject == subject && stored.Key == key, cancellationToken);
     }
 
     /// <summary>Records the response of the request that claimed <paramref name="key"/>.</summary>
-    public Task CompleteAsync(string key, StoredConnection stored, CancellationToken cancellationToken)
+    public Task CompleteAsync(Caller caller, string key, StoredConnection stored, CancellationToken cancellationToken)
     {
+        var subject = SubjectOf(caller);
         var body = JsonSerializer.Serialize(stored.Connection, jsonOptions.Value.SerializerOptions);
         return db.IdempotencyKeys
-            .Where(row => row.Key == key)
+            .Where(row => row.CallerSubject == subject && row.Key == key)
             .ExecuteUpdateAsync(
                 setters => setters
                     .SetProperty(row => row.ConnectionId, stored.Connection.Id)
@@ -80,4 +84,6 @@ public sealed class IdempotencyKeys(
         var now = timeProvider.GetUtcNow();
         return db.IdempotencyKeys.Where(stored => stored.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
     }
+
+    private static string SubjectOf(Caller caller) => caller.Subject ?? string.Empty;
 }

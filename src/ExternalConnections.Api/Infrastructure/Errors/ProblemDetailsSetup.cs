@@ -33,6 +33,9 @@ public static class ProblemDetailsSetup
         problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
         problem.Detail ??= status switch
         {
+            StatusCodes.Status401Unauthorized =>
+                "A valid bearer token is required: send Authorization: Bearer <token>. The WWW-Authenticate header says what was wrong with the one sent.",
+            StatusCodes.Status403Forbidden => "The token does not allow this request.",
             StatusCodes.Status404NotFound => $"No resource matches {request.Path}.",
             StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}.",
             StatusCodes.Status413PayloadTooLarge =>
@@ -45,11 +48,13 @@ public static class ProblemDetailsSetup
         problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
     }
 
-    /// <summary>The section of RFC 9110 that defines a status code, or about:blank for others.</summary>
+    /// <summary>The RFC section that defines a status code, or about:blank for others.</summary>
     private static string TypeFor(int status) =>
         status switch
         {
             400 => Rfc9110("15.5.1"),
+            401 => Rfc9110("15.5.2"),
+            403 => Rfc9110("15.5.4"),
             404 => Rfc9110("15.5.5"),
             405 => Rfc9110("15.5.6"),
             408 => Rfc9110("15.5.9"),
@@ -58,6 +63,7 @@ public static class ProblemDetailsSetup
             413 => Rfc9110("15.5.14"),
             415 => Rfc9110("15.5.16"),
             422 => Rfc9110("15.5.21"),
+            429 => "https://tools.ietf.org/html/rfc6585#section-4",
             500 => Rfc9110("15.6.1"),
             503 => Rfc9110("15.6.4"),
             _ => "about:blank",

@@ -21,6 +21,9 @@ public static class Problems
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
+
     public static ProblemHttpResult IdempotencyKeyReused() =>
         TypedResults.Problem(
             detail: "This Idempotency-Key was already used with a different request body. "

@@ -32,12 +32,21 @@ public static class OpenApiSetup
                 Contact = new OpenApiContact { Name = "ExternalConnections maintainers" },
             });
             options.AddServer(new OpenApiServer { Url = "/", Description = "This service" });
+            options.AddSecurityDefinition(BearerSecurityOperationFilter.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A JWT from the configured identity provider. For local runs, print one with "
+                    + "scripts/dev-token.sh --workspace <id> (or --admin) and paste it here without the word Bearer.",
+            });
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml"));
             options.SupportNonNullableReferenceTypes();
             options.UseAllOfToExtendReferenceSchemas();
             options.SchemaFilter<RequestSchemaFilter>();
             options.SchemaFilter<ConnectionSchemaFilter>();
             options.OperationFilter<ResponseOperationFilter>();
+            options.OperationFilter<BearerSecurityOperationFilter>();
             options.OperationFilter<ListQueryParameterFilter>();
         });
         return services;

@@ -1,4 +1,0 @@
-namespace ExternalConnections.Api.Data;
-
-/// <summary>A reason the service cannot start, worded for the operator who reads the log.</summary>
-public sealed class StartupException(string message) : Exception(message);

@@ -1,0 +1,28 @@
+namespace ExternalConnections.Api.Infrastructure.Security;
+
+/// <summary>
+/// Adds the response headers that suit a JSON API: no MIME sniffing, no framing, no referrer, no
+/// active content, and no storing of responses that may hold credentials references. Swagger UI
+/// is an HTML page with scripts, so it keeps only the first three.
+/// </summary>
+public sealed class SecurityHeaders(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        if (!context.Request.Path.StartsWithSegments("/swagger", StringComparison.Ordinal))
+        {
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        }
+
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            headers.CacheControl = "no-store";
+        }
+
+        return next(context);
+    }
+}
