@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -18,33 +17,19 @@ public sealed class BearerSecurityOperationFilter : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-        operation.Responses ??= [];
         if (metadata.OfType<IAuthorizeData>().Any())
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] }];
-            AddProblem(operation, context, StatusCodes.Status401Unauthorized, "No valid bearer token: it is missing, expired or signed by an unknown key.");
+            ProblemResponses.Add(operation, context, StatusCodes.Status401Unauthorized, "No valid bearer token: it is missing, expired or signed by an unknown key.");
             if (context.ApiDescription.HttpMethod is not "GET")
             {
-                AddProblem(operation, context, StatusCodes.Status403Forbidden, "The caller is not a member of the workspace this write concerns.");
+                ProblemResponses.Add(operation, context, StatusCodes.Status403Forbidden, "The caller is not a member of the workspace this write concerns.");
             }
         }
 
         if (metadata.OfType<EnableRateLimitingAttribute>().Any())
         {
-            AddProblem(operation, context, StatusCodes.Status429TooManyRequests, "The caller exceeded its request rate; see Retry-After.");
+            ProblemResponses.Add(operation, context, StatusCodes.Status429TooManyRequests, "The caller exceeded its request rate; see Retry-After.");
         }
     }
-
-    private static void AddProblem(OpenApiOperation operation, OperationFilterContext context, int status, string description) =>
-        operation.Responses!.TryAdd(status.ToString(System.Globalization.CultureInfo.InvariantCulture), new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/problem+json"] = new()
-                {
-                    Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository),
-                },
-            },
-        });
 }

@@ -26,16 +26,6 @@ public sealed class ResponseOperationFilter : IOperationFilter
             }
         }
 
-        operation.Responses.TryAdd("500", new OpenApiResponse
-        {
-            Description = "Internal server error: a problem without exception details.",
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/problem+json"] = new()
-                {
-                    Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository),
-                },
-            },
-        });
+        ProblemResponses.Add(operation, context, StatusCodes.Status500InternalServerError, "Internal server error: a problem without exception details.");
     }
 }
