@@ -88,7 +88,7 @@ public static class ConnectionEndpoints
     /// <param name="request">The connection to create.</param>
     /// <param name="idempotencyKey">
     /// Optional: 1 to 255 visible ASCII characters, such as a UUID. A retry with the same key and
-    /// body within 24 hours returns the first result (the same id, 201) and creates nothing; the
+    /// body within 24 hours returns the first result (the same id, 201) and creates nothing. The
     /// same key with a different body gets 422.
     /// </param>
     /// <param name="service">The connection service.</param>
@@ -126,7 +126,7 @@ public static class ConnectionEndpoints
 
     /// <param name="caller">Who sent the request.</param>
     /// <param name="id">The connection's id.</param>
-    /// <param name="ifNoneMatch">Optional: answer 304 without a body if the record's current ETag is one of these, or *.</param>
+    /// <param name="ifNoneMatch">Optional: return 304 without a body if the record's current ETag is one of these, or *.</param>
     /// <param name="service">The connection service.</param>
     /// <param name="response">The response, for the ETag header.</param>
     /// <param name="cancellationToken">Cancelled when the client disconnects.</param>

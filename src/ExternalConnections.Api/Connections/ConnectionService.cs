@@ -46,7 +46,7 @@ public sealed class ConnectionService(
             .Take(criteria.Limit + 1)
             .ToListAsync(cancellationToken);
 
-        // One row beyond the page shows whether another page exists, so the last page says null.
+        // One row beyond the page shows whether another page exists, so the last page has a null nextCursor.
         var hasMore = rows.Count > criteria.Limit;
         var page = hasMore ? rows.GetRange(0, criteria.Limit) : rows;
         var nextCursor = hasMore ? CursorAfter(page[^1], criteria.Sort).Encode() : null;
@@ -232,7 +232,7 @@ public sealed class ConnectionService(
 
     /// <summary>
     /// Replaces the configuration just written with PostgreSQL's normalised jsonb text, so the
-    /// write's response says exactly what later reads say.
+    /// write returns exactly what later reads return.
     /// </summary>
     private async Task ReadBackConfigurationAsync(ExternalConnection connection, CancellationToken cancellationToken)
     {

@@ -36,8 +36,8 @@ public static class AuthenticationSetup
     }
 
     /// <summary>
-    /// Refuses to start with authentication switched off in Production unless explicitly allowed,
-    /// or switched on without any way to validate tokens; warns when it is off.
+    /// Stops start-up when authentication is off in Production without explicit permission, or on
+    /// without any way to validate tokens. Logs a warning whenever it is off.
     /// </summary>
     public static void CheckAuthenticationSettings(this WebApplication app)
     {
