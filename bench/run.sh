@@ -20,6 +20,8 @@
 #   BENCH_DURATION_SECONDS        measured run per scenario (default 10)
 #   BENCH_ROWS                    records of the large data set (default 1000000)
 #   BENCH_SMALL_ROWS              records of the small data set (default 10000)
+#   BENCH_SCENARIOS               scenarios of the large phase, space-separated (default all five:
+#                                 get-by-id list-page deep-cursor create patch-label)
 #   BENCH_CONNECTION_OPTIONS      Npgsql settings appended to the service's connection string,
 #                                 for experiments, such as 'No Reset On Close=true'
 #   BENCH_REUSE_DATA=1            keep seeded databases from an earlier run instead of seeding again
@@ -35,6 +37,10 @@ case "$mode" in
   -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
   *) echo "usage: bench/run.sh [all|main|sizes]" >&2; exit 2 ;;
 esac
+for scenario in ${BENCH_SCENARIOS:-}; do
+  [[ "$scenario" != common && -f "$repo_root/bench/wrk/$scenario.lua" ]] \
+    || { echo "bench: unknown scenario '$scenario' in BENCH_SCENARIOS; see bench/wrk/*.lua" >&2; exit 2; }
+done
 
 pg_port="${EXTERNALCONNECTIONS_PG_PORT:-55450}"
 pg_data="${EXTERNALCONNECTIONS_PG_DATA:-$repo_root/.local/bench-postgres}"
@@ -44,6 +50,7 @@ duration_seconds="${BENCH_DURATION_SECONDS:-10}"
 large_rows="${BENCH_ROWS:-1000000}"
 small_rows="${BENCH_SMALL_ROWS:-10000}"
 connection_options="${BENCH_CONNECTION_OPTIONS:-}"
+large_scenarios="${BENCH_SCENARIOS:-get-by-id list-page deep-cursor create patch-label}"
 reuse_data="${BENCH_REUSE_DATA:-0}"
 keep_postgres="${BENCH_KEEP_POSTGRES:-0}"
 load_threads=2
@@ -227,7 +234,8 @@ run_small_phase() {
 
 run_large_phase() {
   local database=bench data_dir="$work_dir/data-$large_rows" scenario
-  local -a scenarios=(get-by-id list-page deep-cursor create patch-label)
+  local -a scenarios
+  read -r -a scenarios <<<"$large_scenarios"
   [[ "$mode" == sizes ]] && scenarios=(get-by-id list-page)
   prepare_database large "$database" "$large_rows" "$data_dir"
   [[ "$mode" == sizes ]] || verify_deep_cursor "$data_dir"
@@ -235,8 +243,10 @@ run_large_phase() {
   for scenario in "${scenarios[@]}"; do
     run_wrk large "$scenario" "$data_dir"
     run_pgbench large "$scenario" "$scenario" "$database" "$data_dir"
+    if [[ "$scenario" == patch-label ]]; then
+      run_pgbench large patch-label-as-sent patch-label-as-sent "$database" "$data_dir"
+    fi
   done
-  [[ "$mode" == sizes ]] || run_pgbench large patch-label-as-sent patch-label-as-sent "$database" "$data_dir"
   peak_rss_mib="$(service_peak_rss_mib)"
   service_error_lines="$(summarise_service_errors large)"
   [[ "$mode" == sizes ]] || explain_queries "$database"

@@ -76,6 +76,11 @@ scenario_row() {
     "$(format_number "${result_p99[$key]}" 2)" "$(pgbench_cell "$key")" "$(ratio_percent "$key")" "$(non2xx_cell "$key")"
 }
 
+# Converts cores busy at a request rate to CPU microseconds per request.
+cpu_per_request() {
+  awk -v cores="$1" -v rps="$2" 'BEGIN { printf "%.0f µs", 1e6 * cores / rps }'
+}
+
 # Prints "MET" or "MISSED" for a condition given as a command.
 verdict() {
   if "$@"; then echo MET; else echo MISSED; fi
@@ -98,7 +103,7 @@ targets_section() {
 
   echo "- Every scenario at least 50% of pgbench's rate: $( [[ -z "$misses" ]] && echo MET || echo "MISSED:$misses")."
 
-  if [[ -n "${result_p50[large/deep-cursor]:-}" ]]; then
+  if [[ -n "${result_p50[large/deep-cursor]:-}" && -n "${result_p50[large/list-page]:-}" ]]; then
     local factor
     factor="$(awk -v a="${result_p50[large/deep-cursor]}" -v b="${result_p50[large/list-page]}" 'BEGIN { printf "%.2f", a / b }')"
     echo "- Deep-cursor page p50 within 1.2x of the first page's p50: $(verdict compare "$factor" 1.2 'a <= b') (${factor}x)."
@@ -150,7 +155,7 @@ write_report() {
       done
       echo
       echo "Peak RSS of the service (VmHWM of /proc/<pid>/status) after these scenarios: **${peak_rss_mib} MiB**."
-      echo "Error lines in the service log: ${service_error_lines}."
+      echo "Error lines in the service log: ${service_error_lines%.}."
       echo
     fi
     targets_section
@@ -176,12 +181,14 @@ write_report() {
     echo "## CPU during each wrk run"
     echo
     echo "Cores busy on average over the ${duration_seconds} s, of $(nproc): the service process, PostgreSQL (postmaster and backends), wrk, and every other process."
+    echo "CPU per request is a side's CPU time divided by the requests that wrk completed. It changes with other load too, so compare it only between runs with a similar \"other\" column."
     echo
-    echo "| run | service | PostgreSQL | wrk | other |"
-    echo "|---|---:|---:|---:|---:|"
+    echo "| run | service | PostgreSQL | wrk | other | service CPU per request | PostgreSQL CPU per request |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
     for key in small/get-by-id small/list-page large/get-by-id large/list-page large/deep-cursor large/create large/patch-label; do
       [[ -n "${cpu_service[$key]:-}" ]] || continue
-      echo "| $key | ${cpu_service[$key]} | ${cpu_postgres[$key]} | ${cpu_loadgen[$key]} | ${cpu_other[$key]} |"
+      echo "| $key | ${cpu_service[$key]} | ${cpu_postgres[$key]} | ${cpu_loadgen[$key]} | ${cpu_other[$key]} |" \
+        "$(cpu_per_request "${cpu_service[$key]}" "${result_rps[$key]}") | $(cpu_per_request "${cpu_postgres[$key]}" "${result_rps[$key]}") |"
     done
     echo
     if [[ -n "${result_pgbench_tps[large/patch-label-as-sent]:-}" ]]; then
