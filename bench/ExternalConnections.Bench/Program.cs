@@ -1,0 +1,3 @@
+using ExternalConnections.Bench;
+
+return await SeedCommand.RunAsync(args);
