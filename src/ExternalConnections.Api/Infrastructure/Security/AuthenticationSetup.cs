@@ -25,6 +25,10 @@ public static class AuthenticationSetup
         {
             options.MapInboundClaims = false;
             options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+
+            // The configuration binding yields the signing keys lazily, so every validation would
+            // read configuration and decode the keys again; a list builds them once.
+            options.TokenValidationParameters.IssuerSigningKeys = options.TokenValidationParameters.IssuerSigningKeys?.ToList();
         });
 
         // Decided per request, so the switch can come from any configuration source.
