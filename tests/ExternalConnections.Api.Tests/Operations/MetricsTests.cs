@@ -12,7 +12,7 @@ public sealed class MetricsTests(ApiFixture fixture)
         var (created, _) = await fixture.Client.CreateConnectionAsync();
         using var read = await fixture.Client.GetConnectionAsync(created.Id());
 
-        // The exporter answers repeated scrapes from a short cache (300 ms by default), so wait past it.
+        // The exporter serves repeated scrapes from a short cache (300 ms by default), so wait past it.
         await Task.Delay(TimeSpan.FromSeconds(1.1));
         using var response = await fixture.Client.GetAsync("/metrics");
         var text = await response.Content.ReadAsStringAsync();
