@@ -143,8 +143,10 @@ public static partial class Rfc3339DateTime
     private static int Number(Match match, string group) =>
         int.Parse(match.Groups[group].ValueSpan, CultureInfo.InvariantCulture);
 
+    // [0-9], not \d: \d also matches digits of other scripts, such as Arabic-Indic, which RFC 3339
+    // does not allow and int.Parse rejects with a FormatException.
     [GeneratedRegex(
-        @"^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})[Tt](?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<fraction>\d+))?(?<offset>[Zz]|[+-]\d{2}:\d{2})?$",
+        @"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})[Tt](?<hour>[0-9]{2}):(?<minute>[0-9]{2}):(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]+))?(?<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?$",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DateTimePattern();
 }

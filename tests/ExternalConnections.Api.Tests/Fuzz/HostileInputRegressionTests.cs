@@ -1,0 +1,25 @@
+using ExternalConnections.Api.Tests.Infrastructure;
+
+namespace ExternalConnections.Api.Tests.Fuzz;
+
+/// <summary>Requests that the hostile-input properties found to fail, kept as plain cases.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class HostileInputRegressionTests(ApiFixture fixture)
+{
+    private readonly HttpClient client = fixture.Client;
+
+    [Theory]
+    [InlineData("٢٠٢٤-01-01T00:00:00Z")]
+    [InlineData("2024-01-01T00:00:00.٢Z")]
+    [InlineData("2024-01-01T00:00:00+٠١:00")]
+    [InlineData("２０２４-01-01T00:00:00Z")]
+    public async Task Create_DateTimeWithNonAsciiDigits_Returns400(string lastSyncAt)
+    {
+        var body = ConnectionsApi.NewBody();
+        body["lastSyncAt"] = lastSyncAt;
+
+        using var response = await client.PostConnectionAsync(body);
+
+        await ProblemAssert.IsValidationErrorAsync(response, "lastSyncAt", "RFC 3339");
+    }
+}
