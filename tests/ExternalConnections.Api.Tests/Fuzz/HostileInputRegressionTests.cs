@@ -22,4 +22,17 @@ public sealed class HostileInputRegressionTests(ApiFixture fixture)
 
         await ProblemAssert.IsValidationErrorAsync(response, "lastSyncAt", "RFC 3339");
     }
+
+    [Theory]
+    [InlineData("2024-01-01T00:00:00Z\n")]
+    [InlineData("2024-01-01T00:00:00+01:00\n")]
+    public async Task Create_DateTimeWithTrailingNewline_Returns400(string lastSyncAt)
+    {
+        var body = ConnectionsApi.NewBody();
+        body["lastSyncAt"] = lastSyncAt;
+
+        using var response = await client.PostConnectionAsync(body);
+
+        await ProblemAssert.IsValidationErrorAsync(response, "lastSyncAt", "RFC 3339");
+    }
 }

@@ -144,9 +144,10 @@ public static partial class Rfc3339DateTime
         int.Parse(match.Groups[group].ValueSpan, CultureInfo.InvariantCulture);
 
     // [0-9], not \d: \d also matches digits of other scripts, such as Arabic-Indic, which RFC 3339
-    // does not allow and int.Parse rejects with a FormatException.
+    // does not allow and int.Parse rejects with a FormatException. \z, not $: $ also matches
+    // before a final line feed.
     [GeneratedRegex(
-        @"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})[Tt](?<hour>[0-9]{2}):(?<minute>[0-9]{2}):(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]+))?(?<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?$",
+        @"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})[Tt](?<hour>[0-9]{2}):(?<minute>[0-9]{2}):(?<second>[0-9]{2})(?:\.(?<fraction>[0-9]+))?(?<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?\z",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DateTimePattern();
 }
