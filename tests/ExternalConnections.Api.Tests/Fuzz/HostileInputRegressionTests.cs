@@ -1,3 +1,4 @@
+using System.Net;
 using ExternalConnections.Api.Tests.Infrastructure;
 
 namespace ExternalConnections.Api.Tests.Fuzz;
@@ -34,5 +35,28 @@ public sealed class HostileInputRegressionTests(ApiFixture fixture)
         using var response = await client.PostConnectionAsync(body);
 
         await ProblemAssert.IsValidationErrorAsync(response, "lastSyncAt", "RFC 3339");
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=nonsense")]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    public async Task Create_WithUnknownCharset_Returns415(string contentType)
+    {
+        using var response = await client.PostConnectionAsync(ConnectionsApi.NewBody().ToJsonString(), contentType);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("charset", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/merge-patch+json; charset=nonsense")]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    public async Task Patch_WithUnknownCharset_Returns415(string contentType)
+    {
+        var (created, _) = await client.CreateConnectionAsync();
+
+        using var response = await client.PatchConnectionAsync(created.Id(), "{\"label\":\"x\"}", contentType: contentType);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using ExternalConnections.Api.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Npgsql;
 
 namespace ExternalConnections.Api.Infrastructure.Errors;
@@ -34,6 +36,8 @@ public sealed class ProblemExceptionHandler(
         {
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(httpContext, json),
             BadHttpRequestException badRequest => UnreadableRequest(badRequest),
+            InvalidOperationException { InnerException: ArgumentException } when FindUnsupportedCharset(httpContext.Request) is { } charset =>
+                UnsupportedCharset(charset),
             _ when DatabaseErrors.IsUnavailable(exception) => DatabaseUnavailable(httpContext, exception),
             _ when DatabaseErrors.FindServerError(exception) is { } serverError && IsDataError(serverError) =>
                 RejectedByDatabase(httpContext, serverError),
@@ -68,6 +72,38 @@ public sealed class ProblemExceptionHandler(
                 ["$"] = ["Expected a JSON object as the request body; it is empty, null or incomplete."],
             })
             : new ProblemDetails { Status = exception.StatusCode };
+
+    /// <summary>
+    /// The charset parameter of the request's Content-Type when .NET has no encoding of that name,
+    /// such as <c>nonsense</c> or the quoted <c>"utf-8"</c>. ReadFromJsonAsync then throws an
+    /// InvalidOperationException instead of a BadHttpRequestException.
+    /// </summary>
+    private static string? FindUnsupportedCharset(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) || !mediaType.Charset.HasValue)
+        {
+            return null;
+        }
+
+        var charset = mediaType.Charset.ToString();
+        try
+        {
+            Encoding.GetEncoding(charset);
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return charset;
+        }
+    }
+
+    private static ProblemDetails UnsupportedCharset(string charset) =>
+        new()
+        {
+            Status = StatusCodes.Status415UnsupportedMediaType,
+            Detail = $"The charset {charset} is not supported. Send the body as UTF-8 JSON, "
+                + "with Content-Type: application/json (or application/merge-patch+json for PATCH).",
+        };
 
     /// <summary>
     /// 503 with Retry-After: PostgreSQL is down, overloaded or too slow. No write was half done,
