@@ -59,4 +59,17 @@ public sealed class HostileInputRegressionTests(ApiFixture fixture)
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
+
+    [Theory]
+    [InlineData("{\"provider\":\"slack\",\"\\ud800\":1}", "$")]
+    [InlineData("{\"configurationJson\":{\"\\udfff\":1}}", "configurationJson")]
+    [InlineData("{\"configurationJson\":{\"a\":{\"b\":1,\"\\ud800x\":2}}}", "configurationJson")]
+    [InlineData("{\"provider\":\"\\ud800\"}", "provider")]
+    [InlineData("{\"lastSyncAt\":\"2024\\udc00\"}", "lastSyncAt")]
+    public async Task Create_UnpairedSurrogateEscape_Returns400SayingSo(string json, string key)
+    {
+        using var response = await client.PostConnectionAsync(json);
+
+        await ProblemAssert.IsValidationErrorAsync(response, key, "unpaired UTF-16 surrogate");
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using ExternalConnections.Api.Infrastructure.Json;
 
 namespace ExternalConnections.Api.Infrastructure.Errors;
 
@@ -25,6 +26,14 @@ public static class JsonErrorTranslator
         if (message.StartsWith(SerializerDuplicate, StringComparison.Ordinal))
         {
             return (key, "Duplicate property: a JSON object may name each property only once.");
+        }
+
+        if (exception.InnerException is InvalidOperationException inner && inner.Message.Contains("UTF-16", StringComparison.Ordinal))
+        {
+            // The reader could not decode a string or a property name, which the serializer reports as
+            // a type mismatch at the enclosing value. JSON names are decoded even inside JsonElement
+            // values, to find duplicates, so this is where a configurationJson key with \ud800 fails.
+            return (key, JsonMessages.UnpairedSurrogate);
         }
 
         if (message.StartsWith(SerializerTypeMismatch, StringComparison.Ordinal))
