@@ -72,4 +72,18 @@ public sealed class HostileInputRegressionTests(ApiFixture fixture)
 
         await ProblemAssert.IsValidationErrorAsync(response, key, "unpaired UTF-16 surrogate");
     }
+
+    [Theory]
+    [InlineData("\"01\"")]
+    [InlineData("\"001\", \"2\"")]
+    public async Task Delete_IfMatchWithLeadingZero_Returns412(string ifMatch)
+    {
+        var (created, _) = await client.CreateConnectionAsync();
+
+        using var response = await client.DeleteConnectionAsync(created.Id(), ifMatch);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.PreconditionFailed);
+        using var get = await client.GetConnectionAsync(created.Id());
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+    }
 }
