@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using ExternalConnections.Api.Tests.Infrastructure;
 
 namespace ExternalConnections.Api.Tests.Fuzz;
@@ -85,5 +86,42 @@ public sealed class HostileInputRegressionTests(ApiFixture fixture)
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.PreconditionFailed);
         using var get = await client.GetConnectionAsync(created.Id());
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("\"deep\"")]
+    [InlineData("null")]
+    public async Task Create_ConfigurationWith32LevelsAndLeaf_Returns201(string leaf)
+    {
+        var body = ConnectionsApi.NewBody();
+        body["configurationJson"] = JsonNode.Parse(Nest(leaf, levels: 32));
+
+        using var response = await client.PostConnectionAsync(body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_ConfigurationWith33Levels_Returns400AtTheDeepestObject()
+    {
+        var body = ConnectionsApi.NewBody();
+        body["configurationJson"] = JsonNode.Parse(Nest("{}", levels: 32));
+
+        using var response = await client.PostConnectionAsync(body);
+
+        await ProblemAssert.IsValidationErrorAsync(response, "configurationJson" + string.Concat(Enumerable.Repeat(".a", 32)), "Nested too deeply");
+    }
+
+    /// <summary>Wraps <paramref name="leaf"/> in <paramref name="levels"/> objects, each with the one key "a".</summary>
+    private static string Nest(string leaf, int levels)
+    {
+        var json = leaf;
+        for (var level = 0; level < levels; level++)
+        {
+            json = "{\"a\":" + json + "}";
+        }
+
+        return json;
     }
 }

@@ -46,7 +46,8 @@ public sealed class ConfigurationJsonChecker
 
     private void Visit(JsonElement element, string path, int depth)
     {
-        if (depth > ConnectionLimits.ConfigurationMaxDepth)
+        // Only objects and arrays are levels: a string or number inside the deepest allowed level is fine.
+        if (depth > ConnectionLimits.ConfigurationMaxDepth && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
         {
             ReportDepthOnce(path);
             return;
