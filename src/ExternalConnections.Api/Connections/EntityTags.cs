@@ -9,12 +9,4 @@ namespace ExternalConnections.Api.Connections;
 public static class EntityTags
 {
     public static string For(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
-
-    /// <summary>Reads the version back out of a tag this service issued; other tags have none.</summary>
-    public static bool TryGetVersion(string tag, out int version)
-    {
-        version = 0;
-        return tag.Length > 2 && tag[0] == '"' && tag[^1] == '"'
-            && int.TryParse(tag.AsSpan(1, tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out version);
-    }
 }

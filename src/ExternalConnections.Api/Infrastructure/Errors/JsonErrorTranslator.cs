@@ -28,6 +28,14 @@ public static class JsonErrorTranslator
             return (key, JsonMessages.DuplicateProperty);
         }
 
+        if (exception.InnerException is InvalidOperationException inner && inner.Message.Contains("UTF-16", StringComparison.Ordinal))
+        {
+            // The reader could not decode a string or a property name, which the serializer reports as
+            // a type mismatch at the enclosing value. JSON names are decoded even inside JsonElement
+            // values, to find duplicates, so this is where a configurationJson key with \ud800 fails.
+            return (key, JsonMessages.UnpairedSurrogate);
+        }
+
         if (message.StartsWith(SerializerTypeMismatch, StringComparison.Ordinal))
         {
             return (key, DescribeExpected(key, bodyType, options));
