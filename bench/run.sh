@@ -128,15 +128,15 @@ capture_sql() {
   } >"$output"
 
   # Two records first, so that the list has a next page and a cursor.
-  curl -s -o /dev/null -X POST "$base" -H 'Content-Type: application/json' -d "$body"
-  curl -s -o /dev/null -X POST "$base" -H 'Content-Type: application/json' -d "$body"
+  api_curl -s -o /dev/null -X POST "$base" -H 'Content-Type: application/json' -d "$body"
+  api_curl -s -o /dev/null -X POST "$base" -H 'Content-Type: application/json' -d "$body"
   capture_request "POST new record" "$output" -X POST "$base" -H 'Content-Type: application/json' -d "$body"
   local id cursor
   id="$(sed -nE 's/^\{"id":"([^"]+)".*/\1/p' "$work_dir/capture-response.json")"
   [[ -n "$id" ]] || die "the capture POST returned no id; see $work_dir/capture-response.json"
   capture_request "GET one record by id" "$output" "$base/$id"
   capture_request "GET list page, first page" "$output" "$base?workspaceId=ws-capture&limit=50"
-  cursor="$(curl -s "$base?workspaceId=ws-capture&limit=1" | sed -nE 's/.*"nextCursor":"([^"]+)".*/\1/p')"
+  cursor="$(api_curl -s "$base?workspaceId=ws-capture&limit=1" | sed -nE 's/.*"nextCursor":"([^"]+)".*/\1/p')"
   [[ -n "$cursor" ]] || die "the capture list page returned no nextCursor."
   capture_request "GET list page through a cursor" "$output" "$base?workspaceId=ws-capture&limit=50&cursor=$cursor"
   capture_request "PATCH label" "$output" -X PATCH "$base/$id" -H 'Content-Type: application/merge-patch+json' -d '{"label":"Renamed"}'
@@ -151,7 +151,7 @@ capture_request() {
   local service_offset postgres_offset status
   service_offset="$(stat -c %s "$service_log")"
   postgres_offset="$(stat -c %s "$postgres_log")"
-  status="$(curl -s -o "$work_dir/capture-response.json" -w '%{http_code}' "$@")"
+  status="$(api_curl -s -o "$work_dir/capture-response.json" -w '%{http_code}' "$@")"
   sleep 0.5
   {
     printf '\n## %s (HTTP %s)\n\n### EF Core command log\n\n```\n' "$title" "$status"
@@ -169,7 +169,7 @@ verify_deep_cursor() {
   IFS=$'\t' read -r workspace cursor expected_id <"$data_dir/deep-cursors.tsv"
   url="http://127.0.0.1:$service_port$api_path?workspaceId=$workspace&limit=50&cursor=$cursor"
   note "checking a deep cursor: curl '$url'"
-  response="$(curl -s -w '\n%{http_code}' "$url")"
+  response="$(api_curl -s -w '\n%{http_code}' "$url")"
   status="$(tail -n 1 <<<"$response")"
   [[ "$status" == 200 ]] || die "the service returned HTTP $status for the deep cursor: $(head -c 500 <<<"$response")"
   first_id="$(head -n 1 <<<"$response" | sed -nE 's/^\{"items":\[\{"id":"([^"]+)".*/\1/p')"

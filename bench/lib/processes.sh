@@ -52,6 +52,15 @@ postmaster_pid() {
 
 service_pid=""
 
+# An administrator's token for every request the benchmark sends (curl here, wrk via BENCH_TOKEN).
+BENCH_TOKEN="$("$repo_root/scripts/dev-token.sh" --admin --subject bench --minutes 720)"
+export BENCH_TOKEN
+
+# curl with the benchmark's token.
+api_curl() {
+  curl -H "Authorization: Bearer $BENCH_TOKEN" "$@"
+}
+
 # Starts the published service against a database and waits until /health/ready returns 200,
 # which happens after it has applied its migrations. Extra arguments are NAME=VALUE settings.
 start_service() {
@@ -64,7 +73,11 @@ start_service() {
 
   (
     cd "$work_dir/publish/api"
-    exec env ASPNETCORE_URLS="http://127.0.0.1:$service_port" ASPNETCORE_ENVIRONMENT=Production \
+    # Development, so that the service accepts tokens from scripts/dev-token.sh; nothing else the
+    # service does changes with the environment except the CORS origins. All load comes from one
+    # caller, so the per-caller rate limit is off.
+    exec env ASPNETCORE_URLS="http://127.0.0.1:$service_port" ASPNETCORE_ENVIRONMENT=Development \
+      RateLimiting__Enabled=false \
       ConnectionStrings__Postgres="$(connection_string "$database")${connection_options:+;$connection_options}" \
       "$@" dotnet ExternalConnections.Api.dll
   ) >"$service_log" 2>&1 &

@@ -11,6 +11,22 @@ local common = {}
 
 common.base_path = "/api/v1/external-connections"
 
+-- Every request carries the administrator's token that bench/run.sh minted.
+local token = os.getenv("BENCH_TOKEN")
+if token == nil or token == "" then
+  error("BENCH_TOKEN is not set: bench/run.sh mints it with scripts/dev-token.sh")
+end
+wrk.headers["Authorization"] = "Bearer " .. token
+
+-- Returns the given headers plus the Authorization header, for requests that set their own.
+function common.headers(extra)
+  local headers = { ["Authorization"] = wrk.headers["Authorization"] }
+  for name, value in pairs(extra) do
+    headers[name] = value
+  end
+  return headers
+end
+
 local threads = {}
 local thread_count = 0
 

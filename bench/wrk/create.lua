@@ -11,7 +11,7 @@ local kinds = {
   { "microsoft_teams", "service_account", '["ChannelMessage.Send","User.Read"]' },
 }
 local visibility_modes = { "workspace_local", "shared", "global" }
-local headers = { ["Content-Type"] = "application/json" }
+local headers = common.headers({ ["Content-Type"] = "application/json" })
 
 function init(args)
   common.seed_random()

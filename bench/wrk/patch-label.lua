@@ -2,7 +2,7 @@
 -- every request writes: the service skips the UPDATE when a patch changes nothing.
 local common = dofile(os.getenv("BENCH_WRK_DIR") .. "/common.lua")
 local ids
-local headers = { ["Content-Type"] = "application/merge-patch+json" }
+local headers = common.headers({ ["Content-Type"] = "application/merge-patch+json" })
 
 function init(args)
   common.seed_random()
