@@ -4,8 +4,8 @@ namespace ExternalConnections.Api.Data;
 
 /// <summary>Settings of the <c>Database</c> configuration section.</summary>
 /// <remarks>
-/// The timeouts and pool size here replace the same keys of the connection string, so that one
-/// place decides how long a request can wait for the database.
+/// The timeouts, pool size and statement settings here replace the same keys of the connection
+/// string, so that one place decides how the service uses its connections.
 /// </remarks>
 public sealed class DatabaseOptions
 {
@@ -35,13 +35,28 @@ public sealed class DatabaseOptions
     /// <summary>The <c>Retry-After</c> that a 503 answer sends while the database is unavailable.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Returns the connection string with this section's timeouts and pool size.</summary>
+    /// <summary>
+    /// How many of the most used statements each connection keeps prepared, so PostgreSQL parses
+    /// and plans them once per connection rather than once per request; 0 turns this off.
+    /// </summary>
+    public int MaxAutoPrepare { get; set; } = 32;
+
+    /// <summary>
+    /// Return connections to the pool without <c>DISCARD ALL</c>. Safe because the service keeps no
+    /// session state on a connection (its one advisory lock is released explicitly), and needed
+    /// for <see cref="MaxAutoPrepare"/>, whose prepared statements a reset would drop.
+    /// </summary>
+    public bool NoResetOnClose { get; set; } = true;
+
+    /// <summary>Returns the connection string with this section's connection settings.</summary>
     public string Apply(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString)
         {
             Timeout = WholeSeconds(ConnectTimeout),
             CommandTimeout = WholeSeconds(CommandTimeout),
             MaxPoolSize = MaxPoolSize,
+            MaxAutoPrepare = MaxAutoPrepare,
+            NoResetOnClose = NoResetOnClose,
         }.ConnectionString;
 
     private static int WholeSeconds(TimeSpan value) => Math.Max(1, (int)Math.Ceiling(value.TotalSeconds));
