@@ -37,7 +37,8 @@ builder.Services.AddHealthEndpoints();
 builder.Services.AddPrometheusMetrics();
 builder.Services.AddOpenApiDocument();
 
-var app = builder.Build();
+// Disposing the app at the end flushes the log, including a start-up failure's last line.
+await using var app = builder.Build();
 
 app.UseForwardedHeaders();
 app.UseRequestLogging();

@@ -26,14 +26,22 @@ public static class LoggingSetup
                     .ReadFrom.Configuration(builder.Configuration)
                     .ReadFrom.Services(services)
                     .Enrich.FromLogContext();
-                if (json)
-                {
-                    logger.WriteTo.Console(new RenderedCompactJsonFormatter());
-                }
-                else
-                {
-                    logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-                }
+                // The console is slow and takes a lock per line, so lines are queued and written on a
+                // background thread. A full queue makes requests wait rather than lose lines.
+                logger.WriteTo.Async(
+                    console =>
+                    {
+                        if (json)
+                        {
+                            console.Console(new RenderedCompactJsonFormatter());
+                        }
+                        else
+                        {
+                            console.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                        }
+                    },
+                    bufferSize: 10_000,
+                    blockWhenFull: true);
             },
             preserveStaticLogger: true);
         return builder;
