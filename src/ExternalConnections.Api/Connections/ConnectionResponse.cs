@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
+using ExternalConnections.Api.Infrastructure.Json;
 
 namespace ExternalConnections.Api.Connections;
 
@@ -37,7 +38,8 @@ public sealed class ConnectionResponse
     public required string? ExternalPrincipalId { get; init; }
 
     /// <summary>The object as PostgreSQL jsonb stores it: key order and number spelling may differ from the request.</summary>
-    public required JsonElement? ConfigurationJson { get; init; }
+    [JsonConverter(typeof(RawJsonConverter))]
+    public required string? ConfigurationJson { get; init; }
 
     public required DateTimeOffset? LastSyncAt { get; init; }
 
@@ -66,9 +68,7 @@ public sealed class ConnectionResponse
             ScopesJson = connection.Scopes,
             EncryptedCredentialsRef = connection.EncryptedCredentialsRef,
             ExternalPrincipalId = connection.ExternalPrincipalId,
-            ConfigurationJson = connection.Configuration is null
-                ? null
-                : JsonElement.Parse(connection.Configuration),
+            ConfigurationJson = connection.Configuration,
             LastSyncAt = connection.LastSyncAt,
             WorkspaceId = connection.WorkspaceId,
             VisibilityMode = connection.VisibilityMode,
