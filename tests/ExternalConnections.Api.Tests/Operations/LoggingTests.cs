@@ -23,6 +23,18 @@ public sealed class LoggingTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task UnmatchedPath_WithLineBreaks_IsLoggedWithThemEscaped()
+    {
+        var marker = $"forged{Guid.NewGuid():N}";
+
+        using var response = await client.GetAsync($"/nothing%0D%0A{marker}");
+
+        // The service writes the CR as the six characters \u000d, which JSON doubles to \\u000d; a raw CR would read \r.
+        var line = await fixture.Factory.Logs.WaitForLineAsync(entry => entry.Contains(marker, StringComparison.Ordinal));
+        Assert.Contains($"\"RequestRoute\":\"/nothing\\\\u000d\\\\u000a{marker}\"", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SecretFields_NeverReachTheLogs()
     {
         var marker = $"marker{Guid.NewGuid():N}";

@@ -54,6 +54,17 @@ public sealed class AuthenticationTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ApiRoute_WithRejectedToken_ChallengeDoesNotSayWhy()
+    {
+        var expired = TestTokens.Create("expired", roles: [TestTokens.AdminRole], expires: DateTime.UtcNow.AddMinutes(-10));
+
+        using var response = await ListAsync(expired);
+
+        var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+        Assert.Equal("Bearer", challenge.ToString());
+    }
+
+    [Fact]
     public async Task ApiRoute_WithGarbageToken_Returns401()
     {
         using var response = await ListAsync("not-a-jwt");

@@ -143,6 +143,18 @@ public sealed class BrowserAndLimitTests(LimitedFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task ApiResponse_ForAnUppercasePath_IsAlsoMarkedNoStore()
+    {
+        using var client = fixture.Factory.CreateClientWithToken(TestTokens.Admin());
+
+        // Routing matches paths regardless of case, so /API/... reaches the same endpoint.
+        using var response = await client.GetAsync(ConnectionsApi.BasePath.ToUpperInvariant());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
     public async Task SwaggerUi_IsServedWithoutTheApiContentSecurityPolicy()
     {
         using var client = fixture.Factory.CreateClientWithToken(null);

@@ -73,7 +73,7 @@ public static class LoggingSetup
     // The route template (…/{id}) lets logs group requests by endpoint; a request that matches
     // no route shows its path instead.
     private static string RouteOf(HttpContext httpContext) =>
-        httpContext.GetEndpoint() is RouteEndpoint endpoint
-            ? endpoint.RoutePattern.RawText ?? httpContext.Request.Path.Value ?? "/"
-            : httpContext.Request.Path.Value ?? "/";
+        httpContext.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template }
+            ? template
+            : LogText.Escape(httpContext.Request.Path.Value);
 }

@@ -24,6 +24,10 @@ public static class AuthenticationSetup
         services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
         {
             options.MapInboundClaims = false;
+
+            // Why a token failed (bad issuer, expired, ...) goes to the log, not to the caller,
+            // who could otherwise tune a forged token against it.
+            options.IncludeErrorDetails = false;
             options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
 
             // The configuration binding yields the signing keys lazily, so every validation would

@@ -13,12 +13,13 @@ public sealed class SecurityHeaders(RequestDelegate next)
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
-        if (!context.Request.Path.StartsWithSegments("/swagger", StringComparison.Ordinal))
+        // Routing ignores the case of paths, so these checks do too.
+        if (!context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase))
         {
             headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
         }
 
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             headers.CacheControl = "no-store";
         }
