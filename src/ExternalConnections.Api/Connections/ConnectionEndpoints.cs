@@ -47,9 +47,11 @@ public static class ConnectionEndpoints
         connections.MapGet(ById, GetAsync)
             .WithName("GetConnection")
             .WithSummary("Get a connection")
-            .WithDescription("Returns the connection with its ETag, or 304 when If-None-Match names that ETag.")
+            .WithDescription("Returns the connection with its ETag, or 304 when If-None-Match names that ETag. "
+                + "With If-Match, any other version gets 412.")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", ETagDescription)
             .WithResponseHeader(StatusCodes.Status304NotModified, "ETag", ETagDescription);
         connections.MapMethods(ById, [HttpMethods.Head], GetAsync).ExcludeFromDescription();
@@ -87,9 +89,10 @@ public static class ConnectionEndpoints
     /// <param name="caller">Who sent the request.</param>
     /// <param name="request">The connection to create.</param>
     /// <param name="idempotencyKey">
-    /// Optional: 1 to 255 visible ASCII characters, such as a UUID. A retry with the same key and
-    /// body within 24 hours returns the first result (the same id, 201) and creates nothing. The
-    /// same key with a different body gets 422.
+    /// Optional: 1 to 255 visible ASCII characters other than a comma, such as a UUID. A retry with
+    /// the same key and body within 24 hours returns the first result (the same id, 201) and creates
+    /// nothing. The same key with a different body gets 422. Keys are kept per caller, so the token
+    /// must carry a subject (sub) claim.
     /// </param>
     /// <param name="service">The connection service.</param>
     /// <param name="response">The response, for the ETag header.</param>
@@ -102,11 +105,11 @@ public static class ConnectionEndpoints
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        if (idempotencyKey is not null && !IdempotencyKeys.IsValid(idempotencyKey))
+        if (idempotencyKey is not null && InvalidKeyReason(idempotencyKey, caller) is { } reason)
         {
             return Problems.Validation(new Dictionary<string, string[]>
             {
-                [IdempotencyKeys.HeaderName] = [$"Expected 1 to {IdempotencyKeys.MaxKeyLength} visible ASCII characters, such as a UUID."],
+                [IdempotencyKeys.HeaderName] = [reason],
             });
         }
 
@@ -124,8 +127,22 @@ public static class ConnectionEndpoints
         return TypedResults.Created($"{BasePath}/{stored.Connection.Id}", stored.Connection);
     }
 
+    private static string? InvalidKeyReason(string idempotencyKey, Caller caller)
+    {
+        if (!IdempotencyKeys.IsValid(idempotencyKey))
+        {
+            return $"Expected 1 to {IdempotencyKeys.MaxKeyLength} visible ASCII characters other than a comma, such as a UUID.";
+        }
+
+        // Keys are kept per subject; without one, two callers could replay each other's records.
+        return caller.Subject is null
+            ? "Keys are kept per caller, and this token has no subject (sub) claim to keep it under."
+            : null;
+    }
+
     /// <param name="caller">Who sent the request.</param>
     /// <param name="id">The connection's id.</param>
+    /// <param name="ifMatch">Optional: answer 412 unless the record's current ETag is one of these, or * for any.</param>
     /// <param name="ifNoneMatch">Optional: return 304 without a body if the record's current ETag is one of these, or *.</param>
     /// <param name="service">The connection service.</param>
     /// <param name="response">The response, for the ETag header.</param>
@@ -133,14 +150,15 @@ public static class ConnectionEndpoints
     private static async Task<Results<Ok<ConnectionResponse>, StatusCodeHttpResult, ProblemHttpResult, ValidationProblem>> GetAsync(
         Caller caller,
         Guid id,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
         [FromHeader(Name = "If-None-Match")] string? ifNoneMatch,
         ConnectionService service,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        if (!EntityTagCondition.TryParse(ifNoneMatch, out var condition))
+        if (!Preconditions.TryParse(ifMatch, ifNoneMatch, out var preconditions, out var invalidHeader))
         {
-            return Problems.InvalidHeader("If-None-Match");
+            return Problems.InvalidHeader(invalidHeader);
         }
 
         var stored = await service.GetAsync(caller, id, cancellationToken);
@@ -149,8 +167,15 @@ public static class ConnectionEndpoints
             return NotFound(id);
         }
 
+        // RFC 9110, section 13.2.2: If-Match is evaluated first, and a read that fails it gets
+        // 412, so a client can fetch "this version or nothing".
+        if (preconditions.IfMatch is { } match && !match.MatchesStrongly(stored.ETag))
+        {
+            return Problems.PreconditionFailed();
+        }
+
         response.Headers.ETag = stored.ETag;
-        return condition is not null && condition.MatchesWeakly(stored.ETag)
+        return preconditions.IfNoneMatch is { } noneMatch && noneMatch.MatchesWeakly(stored.ETag)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Ok(stored.Connection);
     }
@@ -180,7 +205,7 @@ public static class ConnectionEndpoints
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        if (!WritePreconditions.TryParse(ifMatch, ifNoneMatch, out var preconditions, out var invalidHeader))
+        if (!Preconditions.TryParse(ifMatch, ifNoneMatch, out var preconditions, out var invalidHeader))
         {
             return Problems.InvalidHeader(invalidHeader);
         }
@@ -214,7 +239,7 @@ public static class ConnectionEndpoints
         ConnectionService service,
         CancellationToken cancellationToken)
     {
-        if (!WritePreconditions.TryParse(ifMatch, ifNoneMatch, out var preconditions, out var invalidHeader))
+        if (!Preconditions.TryParse(ifMatch, ifNoneMatch, out var preconditions, out var invalidHeader))
         {
             return Problems.InvalidHeader(invalidHeader);
         }

@@ -97,7 +97,7 @@ public sealed class ConnectionService(
         Caller caller,
         Guid id,
         UpdateConnectionRequest patch,
-        WritePreconditions preconditions,
+        Preconditions preconditions,
         CancellationToken cancellationToken)
     {
         await using var transaction = await BeginTransactionAsync(cancellationToken);
@@ -142,7 +142,7 @@ public sealed class ConnectionService(
     /// checking them against the stored version. Only when nothing was deleted does a second
     /// query tell a record the caller may only read (403) from one they cannot see (404).
     /// </summary>
-    public async Task<WriteStatus> DeleteAsync(Caller caller, Guid id, WritePreconditions preconditions, CancellationToken cancellationToken)
+    public async Task<WriteStatus> DeleteAsync(Caller caller, Guid id, Preconditions preconditions, CancellationToken cancellationToken)
     {
         if (preconditions.IsEmpty)
         {

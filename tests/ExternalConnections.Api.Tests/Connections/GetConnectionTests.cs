@@ -86,4 +86,50 @@ public sealed class GetConnectionTests(ApiFixture fixture)
 
         await ProblemAssert.IsValidationErrorAsync(response, "If-None-Match", "entity tags");
     }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("\"999\", {0}")]
+    public async Task Get_WithIfMatchNamingTheRecord_Returns200(string headerTemplate)
+    {
+        var (created, etag) = await client.CreateConnectionAsync();
+
+        using var response = await client.GetConnectionAsync(created.Id(), ifMatch: string.Format(
+            System.Globalization.CultureInfo.InvariantCulture, headerTemplate, etag));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("\"999\"")]
+    [InlineData("W/{0}")]
+    public async Task Get_WithIfMatchNotNamingTheRecordStrongly_Returns412(string headerTemplate)
+    {
+        var (created, etag) = await client.CreateConnectionAsync();
+
+        using var response = await client.GetConnectionAsync(created.Id(), ifMatch: string.Format(
+            System.Globalization.CultureInfo.InvariantCulture, headerTemplate, etag));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task Get_WithStaleIfMatchAndMatchingIfNoneMatch_Returns412BecauseIfMatchComesFirst()
+    {
+        var (created, etag) = await client.CreateConnectionAsync();
+
+        using var response = await client.GetConnectionAsync(created.Id(), ifNoneMatch: etag, ifMatch: "\"999\"");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task Get_WithMalformedIfMatch_Returns400NamingTheHeader()
+    {
+        var (created, _) = await client.CreateConnectionAsync();
+
+        using var response = await client.GetConnectionAsync(created.Id(), ifMatch: "abc");
+
+        await ProblemAssert.IsValidationErrorAsync(response, "If-Match", "entity tags");
+    }
 }

@@ -105,6 +105,7 @@ public sealed class IdempotentCreateTests(ApiFixture fixture)
     [InlineData("")]
     [InlineData("has space")]
     [InlineData("tab\tinside")]
+    [InlineData("first,second")]
     public async Task Create_WithInvalidKey_Returns400NamingTheHeader(string key)
     {
         using var response = await client.PostConnectionAsync(ConnectionsApi.NewBody(), key);
@@ -118,6 +119,20 @@ public sealed class IdempotentCreateTests(ApiFixture fixture)
         using var response = await client.PostConnectionAsync(ConnectionsApi.NewBody(), new string('k', 256));
 
         await ProblemAssert.IsValidationErrorAsync(response, "Idempotency-Key", "1 to 255");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task Create_WithKeyFromTokenWithoutSubject_Returns400AndStoresNothing(string? subject)
+    {
+        var body = ConnectionsApi.NewBody();
+        using var anonymous = fixture.Factory.CreateClientWithToken(TestTokens.Create(subject, roles: [TestTokens.AdminRole]));
+
+        using var response = await anonymous.PostConnectionAsync(body, Guid.NewGuid().ToString());
+
+        await ProblemAssert.IsValidationErrorAsync(response, "Idempotency-Key", "subject (sub)");
+        Assert.Equal(0, await CountInWorkspaceAsync(body["workspaceId"]!.GetValue<string>()));
     }
 
     private async Task<int> CountInWorkspaceAsync(string workspaceId)

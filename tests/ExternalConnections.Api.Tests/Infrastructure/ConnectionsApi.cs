@@ -48,12 +48,21 @@ public static class ConnectionsApi
         return (json, response.Headers.ETag!.ToString());
     }
 
-    public static Task<HttpResponseMessage> GetConnectionAsync(this HttpClient client, string id, string? ifNoneMatch = null)
+    public static Task<HttpResponseMessage> GetConnectionAsync(
+        this HttpClient client,
+        string id,
+        string? ifNoneMatch = null,
+        string? ifMatch = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"{BasePath}/{id}");
         if (ifNoneMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         }
 
         return client.SendAsync(request);

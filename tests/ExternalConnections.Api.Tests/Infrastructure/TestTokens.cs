@@ -33,8 +33,9 @@ public static class TestTokens
     /// <summary>A token of a member of <paramref name="workspaces"/>.</summary>
     public static string Member(params string[] workspaces) => Create(subject: $"member-{Guid.NewGuid():N}", workspaces: workspaces);
 
+    /// <summary>A token with the given claims; <paramref name="subject"/> null leaves out <c>sub</c>.</summary>
     public static string Create(
-        string subject,
+        string? subject,
         IEnumerable<string>? workspaces = null,
         IEnumerable<string>? roles = null,
         string? scope = null,
@@ -43,7 +44,12 @@ public static class TestTokens
         string issuer = Issuer,
         string audience = Audience)
     {
-        var claims = new List<Claim> { new("sub", subject) };
+        var claims = new List<Claim>();
+        if (subject is not null)
+        {
+            claims.Add(new Claim("sub", subject));
+        }
+
         claims.AddRange((workspaces ?? []).Select(workspace => new Claim("workspaces", workspace)));
         claims.AddRange((roles ?? []).Select(role => new Claim("roles", role)));
         if (scope is not null)

@@ -21,9 +21,12 @@ public sealed class IdempotencyKeys(
 
     public const int MaxKeyLength = 255;
 
-    /// <summary>1 to 255 visible ASCII characters, such as a UUID.</summary>
+    /// <summary>
+    /// 1 to 255 visible ASCII characters other than a comma, such as a UUID. Commas are excluded
+    /// because HTTP joins repeated header lines with commas, so two keys would read as one.
+    /// </summary>
     public static bool IsValid(string key) =>
-        key.Length is >= 1 and <= MaxKeyLength && key.All(character => character is >= '!' and <= '~');
+        key.Length is >= 1 and <= MaxKeyLength && key.All(character => character is >= '!' and <= '~' and not ',');
 
     /// <summary>SHA-256 of the request as bound: the same fields and values give the same hash.</summary>
     public byte[] HashRequest(CreateConnectionRequest request) =>
@@ -85,5 +88,6 @@ public sealed class IdempotencyKeys(
         return db.IdempotencyKeys.Where(stored => stored.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
     }
 
-    private static string SubjectOf(Caller caller) => caller.Subject ?? string.Empty;
+    // The endpoint rejects a key from a caller without a subject, so there is always one here.
+    private static string SubjectOf(Caller caller) => caller.Subject!;
 }

@@ -34,8 +34,8 @@ public static class Problems
     public static ProblemHttpResult PreconditionFailed() =>
         TypedResults.Problem(
             detail: "A precondition failed: If-Match names no current entity tag of the record, which changed "
-                + "since you read it, or If-None-Match names the current one. GET the record again, reapply your change "
-                + "and send the new ETag.",
+                + "since you read it, or If-None-Match names the current one. GET the record again for its "
+                + "current ETag, and reapply any change against that version.",
             statusCode: StatusCodes.Status412PreconditionFailed,
             title: "Precondition failed.");
 }

@@ -1,13 +1,14 @@
 namespace ExternalConnections.Api.Infrastructure.Http;
 
 /// <summary>
-/// The conditional headers of a write (RFC 9110, section 13.2.2): If-Match must name the
+/// The conditional headers of a request (RFC 9110, section 13.2.2): If-Match must name the
 /// current entity tag, compared strongly, and If-None-Match must name none of it, compared
-/// weakly. <c>*</c> in If-None-Match therefore fails for every existing record.
+/// weakly. On a write <c>*</c> in If-None-Match therefore fails for every existing record; on a
+/// read a matching If-None-Match means 304 Not Modified instead.
 /// </summary>
-public sealed record WritePreconditions(EntityTagCondition? IfMatch, EntityTagCondition? IfNoneMatch)
+public sealed record Preconditions(EntityTagCondition? IfMatch, EntityTagCondition? IfNoneMatch)
 {
-    public static readonly WritePreconditions None = new(null, null);
+    public static readonly Preconditions None = new(null, null);
 
     public bool IsEmpty => IfMatch is null && IfNoneMatch is null;
 
@@ -16,7 +17,7 @@ public sealed record WritePreconditions(EntityTagCondition? IfMatch, EntityTagCo
         && (IfNoneMatch is null || !IfNoneMatch.MatchesWeakly(currentTag));
 
     /// <summary>Parses both headers; on failure <paramref name="invalidHeader"/> names the malformed one.</summary>
-    public static bool TryParse(string? ifMatch, string? ifNoneMatch, out WritePreconditions preconditions, out string invalidHeader)
+    public static bool TryParse(string? ifMatch, string? ifNoneMatch, out Preconditions preconditions, out string invalidHeader)
     {
         preconditions = None;
         invalidHeader = string.Empty;
@@ -32,7 +33,7 @@ public sealed record WritePreconditions(EntityTagCondition? IfMatch, EntityTagCo
             return false;
         }
 
-        preconditions = new WritePreconditions(match, noneMatch);
+        preconditions = new Preconditions(match, noneMatch);
         return true;
     }
 }

@@ -7,13 +7,13 @@ namespace ExternalConnections.Api.Infrastructure.Security;
 /// Who sent a request, as far as access to records goes: the workspaces they belong to and
 /// whether they are an administrator, who sees and changes everything.
 /// </summary>
-/// <param name="Subject">The token's <c>sub</c>, or null when authentication is switched off.</param>
+/// <param name="Subject">The token's <c>sub</c>; null when the token has none or an empty one.</param>
 /// <param name="Workspaces">Workspaces whose records the caller may read and write.</param>
 /// <param name="IsAdmin">Whether the caller sees and changes every record.</param>
 public sealed record Caller(string? Subject, IReadOnlySet<string> Workspaces, bool IsAdmin)
 {
-    /// <summary>The caller when authentication is switched off: everything is allowed.</summary>
-    public static readonly Caller Unauthenticated = new(null, new HashSet<string>(), IsAdmin: true);
+    /// <summary>The caller when authentication is switched off: everything is allowed, and all callers share one subject.</summary>
+    public static readonly Caller Unauthenticated = new("anonymous", new HashSet<string>(), IsAdmin: true);
 
     public bool IsMemberOf(string workspaceId) => IsAdmin || Workspaces.Contains(workspaceId);
 
@@ -36,7 +36,8 @@ public sealed record Caller(string? Subject, IReadOnlySet<string> Workspaces, bo
             .Select(claim => claim.Value)
             .Where(value => value.Length > 0)
             .ToHashSet(StringComparer.Ordinal);
-        return new Caller(user.FindFirst("sub")?.Value, workspaces, IsAdministrator(user, access));
+        var subject = user.FindFirst("sub")?.Value;
+        return new Caller(string.IsNullOrEmpty(subject) ? null : subject, workspaces, IsAdministrator(user, access));
     }
 
     private static bool IsAdministrator(ClaimsPrincipal user, AccessOptions access)

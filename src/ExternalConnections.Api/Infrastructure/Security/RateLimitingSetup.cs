@@ -59,7 +59,7 @@ public static class RateLimitingSetup
     }
 
     private static string PartitionKey(HttpContext httpContext) =>
-        httpContext.User.FindFirst("sub")?.Value is { } subject
+        httpContext.User.FindFirst("sub")?.Value is { Length: > 0 } subject
             ? $"sub:{subject}"
             : $"ip:{httpContext.Connection.RemoteIpAddress}";
 
