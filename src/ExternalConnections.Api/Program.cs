@@ -66,7 +66,19 @@ catch (StartupException exception)
     return 1;
 }
 
-await app.RunAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (IOException exception) when (ListenFailure.IsAddressInUse(exception))
+{
+    app.Logger.LogCritical(
+        "Start-up failed: {Reason} Stop the process that listens there, or choose another address with ASPNETCORE_URLS.",
+        exception.Message);
+    return 1;
+}
+
+await app.WaitForShutdownAsync();
 return 0;
 
 /// <summary>The entry point, public so that tests can host the service in-process.</summary>

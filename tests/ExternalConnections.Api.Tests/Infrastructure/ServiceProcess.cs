@@ -41,10 +41,13 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int ExitCode => process.ExitCode;
 
-    /// <summary>Starts the service on a free loopback port with the given settings as environment variables.</summary>
-    public static ServiceProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the service with the given settings as environment variables, on
+    /// <paramref name="port"/> of loopback or else on a free one.
+    /// </summary>
+    public static ServiceProcess Start(IReadOnlyDictionary<string, string> settings, int? port = null)
     {
-        var port = FreePort.Find();
+        port ??= FreePort.Find();
         var startInfo = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ExternalConnections.Api.dll"), "--urls", $"http://127.0.0.1:{port}" },
@@ -63,7 +66,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             startInfo.Environment[name] = value;
         }
 
-        return new ServiceProcess(Process.Start(startInfo)!, port);
+        return new ServiceProcess(Process.Start(startInfo)!, port.Value);
     }
 
     /// <summary>Waits until /health/ready answers 200; fails with the process output if it does not in time.</summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using ExternalConnections.Api.Tests.Infrastructure;
 using Npgsql;
 
@@ -116,6 +118,29 @@ public sealed class StartupTests
         Assert.Equal(1, exitCode);
         Assert.Contains("neither an Authority nor SigningKeys", output, StringComparison.Ordinal);
         AssertNoStackTrace(output);
+    }
+
+    [Fact]
+    public async Task Start_OnPortInUse_ExitsWithOneClearMessage()
+    {
+        using var otherListener = new TcpListener(IPAddress.Loopback, 0);
+        otherListener.Start();
+        var port = ((IPEndPoint)otherListener.LocalEndpoint).Port;
+        var connectionString = await PostgresServer.CreateDatabaseAsync();
+        try
+        {
+            await using var service = ServiceProcess.Start(new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString }, port);
+            var exitCode = await service.WaitForExitAsync(ExitTimeout);
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains($"Failed to bind to address http://127.0.0.1:{port}: address already in use", service.Output, StringComparison.Ordinal);
+            AssertNoStackTrace(service.Output);
+            Assert.DoesNotContain("BackgroundService failed", service.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(connectionString);
+        }
     }
 
     private static void AssertNoStackTrace(string output) =>

@@ -15,9 +15,17 @@ public sealed class ExpiredKeyCleanup(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.CleanupInterval, timeProvider);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            await DeleteExpiredAsync(stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await DeleteExpiredAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping. When the host failed to start, it never asked this service to stop, so an
+            // escaping cancellation would be logged as the service's failure.
         }
     }
 

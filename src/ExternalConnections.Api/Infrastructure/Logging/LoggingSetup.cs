@@ -25,7 +25,9 @@ public static class LoggingSetup
                 logger
                     .ReadFrom.Configuration(builder.Configuration)
                     .ReadFrom.Services(services)
-                    .Enrich.FromLogContext();
+                    .Enrich.FromLogContext()
+                    // Program.cs reports a taken port in one line; the host's own record of it is a stack trace.
+                    .Filter.ByExcluding(logEvent => ListenFailure.IsAddressInUse(logEvent.Exception));
                 // The console is slow and takes a lock per line, so lines are queued and written on a
                 // background thread. A full queue makes requests wait rather than lose lines.
                 logger.WriteTo.Async(
