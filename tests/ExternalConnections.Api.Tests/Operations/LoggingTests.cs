@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExternalConnections.Api.Tests.Infrastructure;
 
@@ -20,6 +23,33 @@ public sealed class LoggingTests(ApiFixture fixture)
         Assert.Contains("\"StatusCode\":200", line, StringComparison.Ordinal);
         Assert.Contains("\"Elapsed\":", line, StringComparison.Ordinal);
         Assert.Contains("\"@tr\":", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FailedRequest_IsLoggedWithItsRouteTemplate()
+    {
+        var (created, _) = await client.CreateConnectionAsync();
+
+        // A body that is not JSON fails binding, and the exception handler writes the 400.
+        using var response = await client.PatchConnectionAsync(created.Id(), "{not json");
+
+        var traceId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("traceId").GetString()!;
+        var line = await fixture.Factory.Logs.WaitForLineAsync(entry =>
+            entry.Contains(traceId, StringComparison.Ordinal) && entry.Contains("\"RequestRoute\"", StringComparison.Ordinal));
+        Assert.Contains("\"RequestRoute\":\"/api/v1/external-connections/{id:uuid}\"", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RejectedWorkspaceId_WithLineBreaks_IsLoggedWithThemEscaped()
+    {
+        var marker = $"forged{Guid.NewGuid():N}";
+        using var outsider = fixture.Factory.CreateClientWithToken(TestTokens.Member(ConnectionsApi.NewWorkspaceId()));
+
+        using var response = await outsider.PostConnectionAsync(ConnectionsApi.NewBody($"ws-other\r\n{marker}"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var line = await fixture.Factory.Logs.WaitForLineAsync(entry => entry.Contains(marker, StringComparison.Ordinal));
+        Assert.Contains($"\"WorkspaceId\":\"ws-other\\\\u000d\\\\u000a{marker}\"", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using ExternalConnections.Api.Data;
-using ExternalConnections.Api.Infrastructure.Logging;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -26,7 +25,7 @@ public sealed class ProblemExceptionHandler(
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nobody reads a response, and nothing failed on this side.
-            logger.LogInformation("Client closed the connection during {Method} {Path}", httpContext.Request.Method, PathOf(httpContext));
+            logger.LogInformation("Client closed the connection during {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
             httpContext.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
             return true;
         }
@@ -83,7 +82,7 @@ public sealed class ProblemExceptionHandler(
             logger.LogWarning(
                 "Database unavailable during {Method} {Path}: {Reason} ({Skipped} similar failures not logged since the last warning)",
                 httpContext.Request.Method,
-                PathOf(httpContext),
+                httpContext.Request.Path,
                 exception.GetBaseException().Message,
                 skipped);
         }
@@ -113,7 +112,7 @@ public sealed class ProblemExceptionHandler(
         logger.LogError(
             "PostgreSQL rejected a value of {Method} {Path} with {SqlState} (constraint {Constraint})",
             httpContext.Request.Method,
-            PathOf(httpContext),
+            httpContext.Request.Path,
             error.SqlState,
             error.ConstraintName);
         return error.SqlState == PostgresErrorCodes.UniqueViolation
@@ -145,8 +144,6 @@ public sealed class ProblemExceptionHandler(
             Detail = "The server failed to process the request. Quote the traceId when reporting it.",
         };
     }
-
-    private static string PathOf(HttpContext httpContext) => LogText.Escape(httpContext.Request.Path.Value);
 
     private static HttpValidationProblemDetails ValidationProblem(IDictionary<string, string[]> errors) =>
         new(errors)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -26,6 +27,7 @@ public static class LoggingSetup
                     .ReadFrom.Configuration(builder.Configuration)
                     .ReadFrom.Services(services)
                     .Enrich.FromLogContext()
+                    .Enrich.With<ControlCharacterEscaper>()
                     // Program.cs reports a taken port in one line; the host's own record of it is a stack trace.
                     .Filter.ByExcluding(logEvent => ListenFailure.IsAddressInUse(logEvent.Exception));
                 // The console is slow and takes a lock per line, so lines are queued and written on a
@@ -73,9 +75,13 @@ public static class LoggingSetup
         });
 
     // The route template (…/{id}) lets logs group requests by endpoint; a request that matches
-    // no route shows its path instead.
-    private static string RouteOf(HttpContext httpContext) =>
-        httpContext.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template }
+    // no route shows its path instead. The exception handler clears the endpoint before it writes
+    // a problem, and keeps it in its feature.
+    private static string RouteOf(HttpContext httpContext)
+    {
+        var endpoint = httpContext.GetEndpoint() ?? httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        return endpoint is RouteEndpoint { RoutePattern.RawText: { } template }
             ? template
-            : LogText.Escape(httpContext.Request.Path.Value);
+            : httpContext.Request.Path.Value ?? "/";
+    }
 }
