@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using ExternalConnections.Api.Tests.Infrastructure;
 
 namespace ExternalConnections.Api.Tests.Connections;
@@ -55,6 +56,40 @@ public sealed class IdempotentCreateTests(ApiFixture fixture)
 
         await ProblemAssert.IsProblemAsync(second, HttpStatusCode.UnprocessableEntity);
         Assert.Equal(1, await CountInWorkspaceAsync(body["workspaceId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Create_RetriedWithEqualConfigurationSpelledDifferently_ReturnsTheFirstResult()
+    {
+        var body = ConnectionsApi.NewBody();
+        body["configurationJson"] = JsonNode.Parse("""{"a":1,"b":{"c":[1.50,2]}}""");
+        var respelled = body.DeepClone().AsObject();
+        respelled["configurationJson"] = JsonNode.Parse("""{ "b": { "c": [15e-1, 2.0] }, "a": 1.0 }""");
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await client.PostConnectionAsync(body, key);
+        using var retry = await client.PostConnectionAsync(respelled, key);
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal((await first.ReadJsonAsync()).Id(), (await retry.ReadJsonAsync()).Id());
+    }
+
+    [Theory]
+    [InlineData("""{"a":1}""", """{"a":"1"}""")]
+    [InlineData("""{"a":1}""", """{"a":10}""")]
+    [InlineData("""{"a":[1,2]}""", """{"a":[2,1]}""")]
+    [InlineData("""{"a":{}}""", """{"a":[]}""")]
+    public async Task Create_WithSameKeyAndUnequalConfiguration_Returns422(string configuration, string other)
+    {
+        var body = ConnectionsApi.NewBody();
+        body["configurationJson"] = JsonNode.Parse(configuration);
+        var key = Guid.NewGuid().ToString();
+        using var first = await client.PostConnectionAsync(body, key);
+        body["configurationJson"] = JsonNode.Parse(other);
+
+        using var second = await client.PostConnectionAsync(body, key);
+
+        await ProblemAssert.IsProblemAsync(second, HttpStatusCode.UnprocessableEntity);
     }
 
     [Fact]

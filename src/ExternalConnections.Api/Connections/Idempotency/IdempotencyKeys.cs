@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ExternalConnections.Api.Data;
+using ExternalConnections.Api.Infrastructure.Json;
 using ExternalConnections.Api.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -28,9 +29,12 @@ public sealed class IdempotencyKeys(
     public static bool IsValid(string key) =>
         key.Length is >= 1 and <= MaxKeyLength && key.All(character => character is >= '!' and <= '~' and not ',');
 
-    /// <summary>SHA-256 of the request as bound: the same fields and values give the same hash.</summary>
+    /// <summary>
+    /// SHA-256 of the request as bound, in canonical JSON: equal values give the same hash however
+    /// they were spelled, such as configuration members in another order or <c>1.0</c> for <c>1</c>.
+    /// </summary>
     public byte[] HashRequest(CreateConnectionRequest request) =>
-        SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, jsonOptions.Value.SerializerOptions));
+        SHA256.HashData(CanonicalJson.ToUtf8Bytes(JsonSerializer.SerializeToElement(request, jsonOptions.Value.SerializerOptions)));
 
     /// <summary>
     /// Claims <paramref name="key"/> of <paramref name="caller"/> for this request. Returns null
