@@ -26,6 +26,8 @@ public sealed class ListConnectionsQueryTests(ApiFixture fixture)
             data.Add(filter, "%20%09", "Must not be blank.");
             data.Add(filter, new string('a', 256), "Must be at most 255 characters long.");
             data.Add(filter, "a%00b", "NUL character");
+            data.Add(filter, "%FF", "not valid UTF-8");
+            data.Add(filter, "a%ED%A0%80b", "not valid UTF-8");
         }
 
         return data;

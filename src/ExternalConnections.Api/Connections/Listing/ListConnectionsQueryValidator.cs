@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
 using ExternalConnections.Api.Connections.Validation;
 using ExternalConnections.Api.Infrastructure.Json;
 using FluentValidation;
@@ -79,7 +82,42 @@ public sealed class ListConnectionsQueryValidator : AbstractValidator<ListConnec
             {
                 context.AddFailure(name, "Give this parameter at most once.");
             }
+
+            if (!DecodesToValidUtf8(pair.EncodedValue.Span))
+            {
+                context.AddFailure(name, "Invalid percent-encoding: the decoded bytes are not valid UTF-8.");
+            }
         }
+    }
+
+    /// <summary>
+    /// Whether a percent-encoded value decodes to valid UTF-8. ASP.NET Core decodes invalid bytes
+    /// to U+FFFD, which would otherwise reach the filters as a value nobody sent.
+    /// </summary>
+    private static bool DecodesToValidUtf8(ReadOnlySpan<char> encoded)
+    {
+        if (!encoded.Contains('%'))
+        {
+            return true;
+        }
+
+        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(encoded.Length)];
+        var count = 0;
+        for (var index = 0; index < encoded.Length; index++)
+        {
+            if (encoded[index] == '%' && index + 2 < encoded.Length
+                && byte.TryParse(encoded.Slice(index + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var decoded))
+            {
+                bytes[count++] = decoded;
+                index += 2;
+            }
+            else
+            {
+                count += Encoding.UTF8.GetBytes(encoded.Slice(index, 1), bytes.AsSpan(count));
+            }
+        }
+
+        return Utf8.IsValid(bytes.AsSpan(0, count));
     }
 }
 
