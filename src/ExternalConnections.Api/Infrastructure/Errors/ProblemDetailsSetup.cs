@@ -34,7 +34,7 @@ public static class ProblemDetailsSetup
         problem.Detail ??= status switch
         {
             StatusCodes.Status401Unauthorized =>
-                "A valid bearer token is required: send Authorization: Bearer <token>. The WWW-Authenticate header says what was wrong with the one sent.",
+                "A valid bearer token is required: send Authorization: Bearer <token>. If you sent one, it is malformed, expired, or not issued and signed for this API.",
             StatusCodes.Status403Forbidden => "The token does not allow this request.",
             StatusCodes.Status404NotFound => $"No resource matches {request.Path}.",
             StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}.",
