@@ -41,6 +41,7 @@ public sealed class HostileInputRegressionTests(ApiFixture fixture)
     [Theory]
     [InlineData("application/json; charset=nonsense")]
     [InlineData("application/json; charset=utf-16")]
+    [InlineData("application/json; charset=utf-8; charset=latin1")]
     public async Task Create_WithCharsetOtherThanUtf8_Returns415(string contentType)
     {
         using var response = await client.PostConnectionAsync(ConnectionsApi.NewBody().ToJsonString(), contentType);

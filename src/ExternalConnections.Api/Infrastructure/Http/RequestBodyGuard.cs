@@ -56,10 +56,12 @@ public sealed class RequestBodyGuard(RequestDelegate next, IProblemDetailsServic
             return false;
         }
 
-        var charsetParameter = parsed.Parameters.FirstOrDefault(parameter =>
-            parameter.Name.Equals("charset", StringComparison.OrdinalIgnoreCase));
-        var charset = charsetParameter?.Value.ToString().Trim('"');
-        if (charset is not null && !string.Equals(charset, "utf-8", StringComparison.OrdinalIgnoreCase))
+        // Every charset parameter counts, so "charset=utf-8; charset=latin1" cannot pass on its first one.
+        var charset = parsed.Parameters
+            .Where(parameter => parameter.Name.Equals("charset", StringComparison.OrdinalIgnoreCase))
+            .Select(parameter => parameter.Value.ToString().Trim('"'))
+            .FirstOrDefault(value => !string.Equals(value, "utf-8", StringComparison.OrdinalIgnoreCase));
+        if (charset is not null)
         {
             reason = $"The body must be UTF-8 (charset=utf-8), not charset={charset}.";
             return false;
