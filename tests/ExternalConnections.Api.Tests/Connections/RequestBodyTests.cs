@@ -193,6 +193,15 @@ public sealed class RequestBodyTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Create_WithWhitespaceBody_Returns400WithoutReaderInternals()
+    {
+        using var response = await client.PostConnectionAsync(" \n\t ");
+
+        await ProblemAssert.IsValidationErrorAsync(response, "$", "does not contain any JSON tokens");
+        Assert.DoesNotContain("isFinalBlock", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_WithNullBody_Returns400()
     {
         using var response = await client.PostConnectionAsync("null");

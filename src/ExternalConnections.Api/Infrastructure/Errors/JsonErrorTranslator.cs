@@ -82,7 +82,8 @@ public static class JsonErrorTranslator
 
     /// <summary>
     /// Keeps the reader's reason without what the serializer appends (" Path: … | LineNumber: …")
-    /// and without its advice to change reader options, which is meant for the server's code.
+    /// and without its advice to change reader options or its note on isFinalBlock, which are
+    /// meant for the server's code.
     /// </summary>
     private static string ReaderReason(string message)
     {
@@ -93,6 +94,8 @@ public static class JsonErrorTranslator
         }
 
         var reason = end < 0 ? message : message[..end];
-        return reason.Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal);
+        return reason
+            .Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal)
+            .Replace(", when isFinalBlock is true.", ".", StringComparison.Ordinal);
     }
 }
