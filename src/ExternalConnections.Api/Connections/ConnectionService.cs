@@ -214,7 +214,7 @@ public sealed class ConnectionService(
         logger.LogInformation(
             "Created connection {ConnectionId} to {Provider} in workspace {WorkspaceId}",
             connection.Id,
-            connection.Provider,
+            SnakeCaseNames<ConnectionProvider>.ToName(connection.Provider),
             connection.WorkspaceId);
         return StoredConnection.From(connection);
     }
