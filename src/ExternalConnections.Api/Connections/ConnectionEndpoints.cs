@@ -7,6 +7,7 @@ using ExternalConnections.Api.Infrastructure.Security;
 using ExternalConnections.Api.Infrastructure.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace ExternalConnections.Api.Connections;
 
@@ -29,7 +30,9 @@ public static class ConnectionEndpoints
             .RequireAuthorization(AuthenticationSetup.ApiPolicy)
             .RequireRateLimiting(RateLimitingSetup.PerCallerPolicy)
             .AddEndpointFilterFactory(ValidationFilter.Create)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithResponseHeader(StatusCodes.Status503ServiceUnavailable, "Retry-After", ProblemResponses.RetryAfterDescription, JsonSchemaType.Integer);
 
         connections.MapPost("/", CreateAsync)
             .WithName("CreateConnection")

@@ -17,7 +17,7 @@ public sealed class OpenApiTests(ApiFixture fixture)
     [Fact]
     public async Task Document_ListsEveryOperation()
     {
-        var document = JsonElement.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"));
+        var document = await ReadDocumentAsync();
 
         var operations = document.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Select(operation => operation.Value.GetProperty("operationId").GetString()))
@@ -45,6 +45,49 @@ public sealed class OpenApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Document_ApiOperations_DescribeRetryAfterOn429And503()
+    {
+        var document = await ReadDocumentAsync();
+
+        var apiOperations = document.GetProperty("paths").EnumerateObject()
+            .Where(path => path.Name.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Name: $"{operation.Name} {path.Name}", operation.Value)));
+        foreach (var (name, operation) in apiOperations)
+        {
+            foreach (var status in new[] { "429", "503" })
+            {
+                var response = operation.GetProperty("responses").GetProperty(status);
+                Assert.True(
+                    response.TryGetProperty("headers", out var headers) && headers.TryGetProperty("Retry-After", out _),
+                    $"The {status} response of {name} does not list Retry-After.");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("ProblemDetails")]
+    [InlineData("HttpValidationProblemDetails")]
+    public async Task Document_ProblemSchema_ListsTraceId(string schema)
+    {
+        var document = await ReadDocumentAsync();
+
+        var properties = document.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("properties");
+        Assert.True(properties.TryGetProperty("traceId", out _));
+    }
+
+    [Theory]
+    [InlineData("ConnectionResponse", "workspaceId")]
+    [InlineData("ConnectionResponse", "id")]
+    [InlineData("ConnectionPage", "items")]
+    public async Task Document_FieldThatIsNeverNull_IsNotNullable(string schema, string field)
+    {
+        var document = await ReadDocumentAsync();
+
+        var property = document.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("properties").GetProperty(field);
+        Assert.False(property.TryGetProperty("nullable", out var nullable) && nullable.GetBoolean());
+    }
+
+    [Fact]
     public async Task SwaggerUi_IsServedAtSwagger()
     {
         using var response = await client.GetAsync("/swagger/index.html");
@@ -52,4 +95,7 @@ public sealed class OpenApiTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
     }
+
+    private async Task<JsonElement> ReadDocumentAsync() =>
+        JsonElement.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"));
 }

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExternalConnections.Api.Infrastructure.Json;
 using Microsoft.OpenApi;
@@ -44,6 +46,7 @@ public sealed class ConnectionSchemaFilter : ISchemaFilter
         if (context.Type == typeof(ConnectionResponse) || context.Type == typeof(ConnectionPage))
         {
             objectSchema.Required = new HashSet<string>(objectSchema.Properties.Keys, StringComparer.Ordinal);
+            MarkNeverNull(objectSchema.Properties, context.Type);
         }
 
         if (objectSchema.Properties.TryGetValue("configurationJson", out var configuration) && configuration is OpenApiSchema configurationSchema)
@@ -55,6 +58,24 @@ public sealed class ConnectionSchemaFilter : ISchemaFilter
         if (objectSchema.Properties.TryGetValue("lastSyncAt", out var lastSyncAt) && lastSyncAt is OpenApiSchema lastSyncAtSchema)
         {
             lastSyncAtSchema.Example = JsonValue.Create("2024-05-01T12:30:00.000000Z");
+        }
+    }
+
+    /// <summary>
+    /// Clears the null type of each property that the response type declares non-nullable, such
+    /// as <c>workspaceId</c> and <c>items</c>: the generated schema marked them nullable.
+    /// </summary>
+    private static void MarkNeverNull(IDictionary<string, IOpenApiSchema> properties, Type type)
+    {
+        var nullability = new NullabilityInfoContext();
+        foreach (var property in type.GetProperties())
+        {
+            if (properties.TryGetValue(JsonNamingPolicy.CamelCase.ConvertName(property.Name), out var schema)
+                && schema is OpenApiSchema { Type: { } schemaType } propertySchema
+                && nullability.Create(property).ReadState == NullabilityState.NotNull)
+            {
+                propertySchema.Type = schemaType & ~JsonSchemaType.Null;
+            }
         }
     }
 

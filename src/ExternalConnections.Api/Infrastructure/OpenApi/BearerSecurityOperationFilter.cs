@@ -30,6 +30,7 @@ public sealed class BearerSecurityOperationFilter : IOperationFilter
         if (metadata.OfType<EnableRateLimitingAttribute>().Any())
         {
             ProblemResponses.Add(operation, context, StatusCodes.Status429TooManyRequests, "The caller exceeded its request rate; see Retry-After.");
+            ProblemResponses.AddRetryAfterHeader(operation, StatusCodes.Status429TooManyRequests);
         }
     }
 }

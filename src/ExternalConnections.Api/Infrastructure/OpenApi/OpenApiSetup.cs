@@ -45,6 +45,7 @@ public static class OpenApiSetup
             options.UseAllOfToExtendReferenceSchemas();
             options.SchemaFilter<RequestSchemaFilter>();
             options.SchemaFilter<ConnectionSchemaFilter>();
+            options.SchemaFilter<ProblemSchemaFilter>();
             options.OperationFilter<ResponseOperationFilter>();
             options.OperationFilter<BearerSecurityOperationFilter>();
             options.OperationFilter<ListQueryParameterFilter>();

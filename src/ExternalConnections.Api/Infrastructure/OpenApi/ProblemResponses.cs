@@ -7,6 +7,8 @@ namespace ExternalConnections.Api.Infrastructure.OpenApi;
 
 internal static class ProblemResponses
 {
+    public const string RetryAfterDescription = "Seconds to wait before sending the request again.";
+
     /// <summary>Adds an application/problem+json response for <paramref name="status"/> unless the operation lists one.</summary>
     public static void Add(OpenApiOperation operation, OperationFilterContext context, int status, string description)
     {
@@ -22,5 +24,19 @@ internal static class ProblemResponses
                 },
             },
         });
+    }
+
+    /// <summary>Documents the Retry-After header on the <paramref name="status"/> response, if the operation lists it.</summary>
+    public static void AddRetryAfterHeader(OpenApiOperation operation, int status)
+    {
+        if (operation.Responses?.GetValueOrDefault(status.ToString(CultureInfo.InvariantCulture)) is OpenApiResponse response)
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers["Retry-After"] = new OpenApiHeader
+            {
+                Description = RetryAfterDescription,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+            };
+        }
     }
 }

@@ -21,7 +21,7 @@ public sealed class ResponseOperationFilter : IOperationFilter
                 openApiResponse.Headers[header.Name] = new OpenApiHeader
                 {
                     Description = header.Description,
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    Schema = new OpenApiSchema { Type = header.Type },
                 };
             }
         }
