@@ -143,6 +143,22 @@ public sealed class BrowserAndLimitTests(LimitedFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task ProblemFromExceptionHandler_CarriesSecurityHeaders()
+    {
+        using var client = fixture.Factory.CreateClientWithToken(TestTokens.Admin());
+
+        // A body that is not JSON fails binding, and the exception handler writes the 400.
+        using var response = await client.PostConnectionAsync("{not json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
     public async Task ApiResponse_ForAnUppercasePath_IsAlsoMarkedNoStore()
     {
         using var client = fixture.Factory.CreateClientWithToken(TestTokens.Admin());

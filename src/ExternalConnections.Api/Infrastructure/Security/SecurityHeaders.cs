@@ -9,10 +9,25 @@ public sealed class SecurityHeaders(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
+        // Added as the response starts, because the exception handler clears the headers set so
+        // far before it writes its problem.
+        context.Response.OnStarting(
+            static state =>
+            {
+                Apply((HttpContext)state);
+                return Task.CompletedTask;
+            },
+            context);
+        return next(context);
+    }
+
+    private static void Apply(HttpContext context)
+    {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
+
         // Routing ignores the case of paths, so these checks do too.
         if (!context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase))
         {
@@ -23,7 +38,5 @@ public sealed class SecurityHeaders(RequestDelegate next)
         {
             headers.CacheControl = "no-store";
         }
-
-        return next(context);
     }
 }
