@@ -39,7 +39,7 @@ public static class DatabaseInitializer
 
         if (options.MigrateOnStartup)
         {
-            await MigrateAsync(db, app.Logger, cancellationToken);
+            await MigrateAsync(db, options.MigrationTimeout, app.Logger, cancellationToken);
         }
     }
 
@@ -133,11 +133,14 @@ public static class DatabaseInitializer
     /// Applies pending migrations while holding a PostgreSQL advisory lock, so that instances
     /// starting together take turns: the first applies each migration, the others find none left.
     /// </summary>
-    private static async Task MigrateAsync(ConnectionsDbContext db, ILogger logger, CancellationToken cancellationToken)
+    private static async Task MigrateAsync(ConnectionsDbContext db, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        // Requests get Database:CommandTimeout, seconds; a migration, or the wait for another
+        // instance's, may take minutes.
+        db.Database.SetCommandTimeout(DatabaseOptions.WholeSeconds(timeout));
         try
         {
+            await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
 
             // Creating the history table first spares EF Core a failing query, logged as an error, on an empty database.
@@ -162,6 +165,7 @@ public static class DatabaseInitializer
         finally
         {
             await ReleaseMigrationLockAsync(db);
+            db.Database.SetCommandTimeout(null);
         }
     }
 

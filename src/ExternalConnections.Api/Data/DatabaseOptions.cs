@@ -21,6 +21,12 @@ public sealed class DatabaseOptions
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long start-up's migration commands may run, including the wait for another instance
+    /// that is migrating the same database. Whole seconds.
+    /// </summary>
+    public TimeSpan MigrationTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// How long a request waits to open a connection, including the wait for a free one when all
     /// <see cref="MaxPoolSize"/> connections are busy. Whole seconds.
     /// </summary>
@@ -59,5 +65,5 @@ public sealed class DatabaseOptions
             NoResetOnClose = NoResetOnClose,
         }.ConnectionString;
 
-    private static int WholeSeconds(TimeSpan value) => Math.Max(1, (int)Math.Ceiling(value.TotalSeconds));
+    public static int WholeSeconds(TimeSpan value) => Math.Max(1, (int)Math.Ceiling(value.TotalSeconds));
 }

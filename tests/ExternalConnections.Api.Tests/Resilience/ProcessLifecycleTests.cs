@@ -77,6 +77,50 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Start_WhileAnotherInstanceMigratesPastTheCommandTimeout_WaitsAndBecomesReady()
+    {
+        // The advisory lock key under which the service migrates, held here as a slow instance would.
+        const long MigrationLockKey = 0x45_78_74_43_6F_6E_6E;
+        await using var otherInstance = new NpgsqlConnection(connectionString);
+        await otherInstance.OpenAsync();
+        await ExecuteAsync(otherInstance, $"SELECT pg_advisory_lock({MigrationLockKey})");
+
+        await using var service = ServiceProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["Database__CommandTimeout"] = "00:00:01",
+        });
+        await WaitForAdvisoryLockWaiterAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var exitedWhileWaiting = service.HasExited;
+        await ExecuteAsync(otherInstance, $"SELECT pg_advisory_unlock({MigrationLockKey})");
+
+        Assert.False(exitedWhileWaiting, $"The service gave up waiting for the migration lock. Output:{Environment.NewLine}{service.Output}");
+        await service.WaitUntilReadyAsync(ReadyTimeout);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task WaitForAdvisoryLockWaiterAsync()
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'",
+            connection);
+        var deadline = DateTime.UtcNow + ReadyTimeout;
+        while ((long)(await command.ExecuteScalarAsync())! == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The service never waited for the migration lock.");
+            await Task.Delay(100);
+        }
+    }
+
     private ServiceProcess StartService(string shutdownTimeout) =>
         ServiceProcess.Start(new Dictionary<string, string>
         {
