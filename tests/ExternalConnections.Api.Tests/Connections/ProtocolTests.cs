@@ -37,6 +37,7 @@ public sealed class ProtocolTests(ApiFixture fixture)
     [InlineData("({0})")]
     [InlineData("{0:N}")]
     [InlineData("{0} ")]
+    [InlineData("{0}\n")]
     public async Task Get_WithNonCanonicalUuid_Returns404(string format)
     {
         var (created, _) = await client.CreateConnectionAsync();

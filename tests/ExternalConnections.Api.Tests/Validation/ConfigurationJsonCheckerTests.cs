@@ -283,6 +283,7 @@ public sealed class ConfigurationJsonCheckerTests
     [InlineData("it's", "configurationJson['it\\'s']")]
     [InlineData("back\\slash", "configurationJson['back\\\\slash']")]
     [InlineData("ключ", "configurationJson['ключ']")]
+    [InlineData("a\n", "configurationJson['a\n']")]
     public void JsonPathProperty_QuotesNamesThatAreNotIdentifiers(string name, string expected)
     {
         Assert.Equal(expected, JsonPath.Property(Root, name));

@@ -15,6 +15,7 @@ public static partial class JsonPath
 
     public static string Index(string parent, int index) => $"{parent}[{index}]";
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    // \z, not $, which also matches before a final line feed: "a\n" is not a plain name.
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex PlainName();
 }
