@@ -109,13 +109,13 @@ public sealed class ConnectionService(
 
         if (!ConnectionAccess.CanWrite(caller, connection))
         {
-            logger.LogWarning("Rejected a change of connection {ConnectionId} by a caller outside its workspace", id);
+            LogWriteByOutsider(id);
             return WriteResult.Forbidden;
         }
 
         if (!preconditions.AreMetBy(EntityTags.For(connection.Version)))
         {
-            logger.LogWarning("Rejected a failed precondition for connection {ConnectionId}", id);
+            LogFailedPrecondition(id);
             return WriteResult.PreconditionFailed;
         }
 
@@ -167,7 +167,7 @@ public sealed class ConnectionService(
 
         if (!preconditions.AreMetBy(EntityTags.For(stored.Version)))
         {
-            logger.LogWarning("Rejected a failed precondition for connection {ConnectionId}", id);
+            LogFailedPrecondition(id);
             return WriteStatus.PreconditionFailed;
         }
 
@@ -248,9 +248,15 @@ public sealed class ConnectionService(
 
     private WriteStatus Forbidden(Guid id)
     {
-        logger.LogWarning("Rejected a change of connection {ConnectionId} by a caller outside its workspace", id);
+        LogWriteByOutsider(id);
         return WriteStatus.Forbidden;
     }
+
+    private void LogWriteByOutsider(Guid id) =>
+        logger.LogWarning("Rejected a change of connection {ConnectionId} by a caller outside its workspace", id);
+
+    private void LogFailedPrecondition(Guid id) =>
+        logger.LogWarning("Rejected a failed precondition for connection {ConnectionId}", id);
 
     private WriteStatus Deleted(Guid id)
     {

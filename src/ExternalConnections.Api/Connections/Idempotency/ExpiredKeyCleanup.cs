@@ -40,9 +40,9 @@ public sealed class ExpiredKeyCleanup(
                 logger.LogInformation("Deleted {Count} expired idempotency keys", deleted);
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!(exception is OperationCanceledException && stoppingToken.IsCancellationRequested))
         {
-            // The next tick tries again; a database outage must not stop the service.
+            // The next tick tries again: neither a database outage nor a timed-out command may stop the service.
             logger.LogWarning(exception, "Deleting expired idempotency keys failed");
         }
     }

@@ -6,7 +6,7 @@ namespace ExternalConnections.Api.Connections.Idempotency;
 /// </summary>
 public sealed class IdempotencyKey
 {
-    /// <summary>Subject of the caller that sent the key, so callers never see each other's results; empty without authentication.</summary>
+    /// <summary>Subject of the caller that sent the key, so callers never see each other's results; "anonymous" when authentication is switched off.</summary>
     public string CallerSubject { get; set; } = string.Empty;
 
     public string Key { get; set; } = string.Empty;
