@@ -23,7 +23,9 @@
 #   BENCH_SCENARIOS               scenarios of the large phase, space-separated (default all five:
 #                                 get-by-id list-page deep-cursor create patch-label)
 #   BENCH_CONNECTION_OPTIONS      Npgsql settings appended to the service's connection string,
-#                                 for experiments, such as 'No Reset On Close=true'
+#                                 for experiments, such as 'Write Buffer Size=16384'. The service's
+#                                 Database section replaces timeouts, pool size, auto-prepare and
+#                                 reset on close: set those as Database__* variables instead
 #   BENCH_REUSE_DATA=1            keep seeded databases from an earlier run instead of seeding again
 #   BENCH_KEEP_POSTGRES=1         leave the cluster running at the end
 set -euo pipefail
