@@ -54,6 +54,7 @@ public sealed class IdempotentCreateTests(ApiFixture fixture)
 
         using var second = await client.PostConnectionAsync(body, key);
 
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         await ProblemAssert.IsProblemAsync(second, HttpStatusCode.UnprocessableEntity);
         Assert.Equal(1, await CountInWorkspaceAsync(body["workspaceId"]!.GetValue<string>()));
     }
@@ -89,6 +90,7 @@ public sealed class IdempotentCreateTests(ApiFixture fixture)
 
         using var second = await client.PostConnectionAsync(body, key);
 
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         await ProblemAssert.IsProblemAsync(second, HttpStatusCode.UnprocessableEntity);
     }
 
@@ -103,6 +105,7 @@ public sealed class IdempotentCreateTests(ApiFixture fixture)
 
         using var retry = await client.PostConnectionAsync(body, key);
 
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
         Assert.Equal(created.GetRawText(), (await retry.ReadJsonAsync()).GetRawText());
     }
 

@@ -8,7 +8,9 @@ public static class ProblemAssert
 {
     public static async Task<JsonElement> IsProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
-        Assert.Equal(status, response.StatusCode);
+        Assert.True(
+            response.StatusCode == status,
+            $"Expected {(int)status} {status}, got {(int)response.StatusCode} {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
 
         var problem = await response.ReadJsonAsync();

@@ -83,8 +83,10 @@ public sealed class LoggingTests(ApiFixture fixture)
         using var duplicateKey = await client.PostConnectionAsync($$$"""{"configurationJson":{"{{{marker}}}":1,"{{{marker}}}":2}}""");
         using var tooLong = await client.PatchConnectionAsync(created.Id(), $$"""{"externalSub":"{{marker}}{{new string('x', 300)}}"}""");
 
-        // The create is logged by id, so the logs were captured and searched, not empty.
-        await fixture.Factory.Logs.WaitForLineAsync(line => line.Contains(created.Id(), StringComparison.Ordinal));
+        // Log lines are written in order, so once the last request's line is in, all are.
+        var lastTraceId = (await tooLong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("traceId").GetString()!;
+        await fixture.Factory.Logs.WaitForLineAsync(line => line.Contains(lastTraceId, StringComparison.Ordinal));
+        Assert.Contains(created.Id(), fixture.Factory.Logs.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(marker, fixture.Factory.Logs.Text, StringComparison.Ordinal);
     }
 }

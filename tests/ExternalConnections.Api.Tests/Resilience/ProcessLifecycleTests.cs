@@ -25,11 +25,10 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
 
         await using var blocker = await LockRowAsync(created.Id());
         var inFlight = client.PatchConnectionAsync(created.Id(), """{"label":"finished during shutdown"}""");
-        await Task.Delay(500);
+        await WaitForLockWaiterAsync();
         service.Terminate();
-        await Task.Delay(500);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => new HttpClient { BaseAddress = service.BaseAddress }.GetAsync("/health/live"));
+        await WaitUntilNotListeningAsync(service);
         await blocker.DisposeAsync();
         using var finished = await inFlight;
         Assert.Equal(HttpStatusCode.OK, finished.StatusCode);
@@ -46,7 +45,7 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
 
         await using var blocker = await LockRowAsync(created.Id());
         var stuck = client.PatchConnectionAsync(created.Id(), """{"label":"never finishes"}""");
-        await Task.Delay(500);
+        await WaitForLockWaiterAsync();
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         service.Terminate();
 
@@ -91,7 +90,7 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
             ["ConnectionStrings__Postgres"] = connectionString,
             ["Database__CommandTimeout"] = "00:00:01",
         });
-        await WaitForAdvisoryLockWaiterAsync();
+        await WaitForLockWaiterAsync();
         await Task.Delay(TimeSpan.FromSeconds(3));
         var exitedWhileWaiting = service.HasExited;
         await ExecuteAsync(otherInstance, $"SELECT pg_advisory_unlock({MigrationLockKey})");
@@ -106,19 +105,41 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task WaitForAdvisoryLockWaiterAsync()
+    /// <summary>Waits until a session of the service waits for a lock: a row lock or the migration lock.</summary>
+    private async Task WaitForLockWaiterAsync()
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'",
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
             connection);
         var deadline = DateTime.UtcNow + ReadyTimeout;
         while ((long)(await command.ExecuteScalarAsync())! == 0)
         {
-            Assert.True(DateTime.UtcNow < deadline, "The service never waited for the migration lock.");
+            Assert.True(DateTime.UtcNow < deadline, "No session of the service waited for a lock.");
             await Task.Delay(100);
         }
+    }
+
+    private static async Task WaitUntilNotListeningAsync(ServiceProcess service)
+    {
+        using var probe = new HttpClient { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await probe.GetAsync("/health/live");
+            }
+            catch (HttpRequestException)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("The service still accepted connections 10 s after SIGTERM.");
     }
 
     private ServiceProcess StartService(string shutdownTimeout) =>
