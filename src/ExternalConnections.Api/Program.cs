@@ -58,6 +58,8 @@ app.MapConnectionEndpoints();
 try
 {
     app.CheckAuthenticationSettings();
+    app.CheckForwardedHeadersSettings();
+    app.CheckRateLimitingSettings();
     await app.InitializeDatabaseAsync();
 }
 catch (StartupException exception)

@@ -120,6 +120,25 @@ public sealed class StartupTests
         AssertNoStackTrace(output);
     }
 
+    [Theory]
+    [InlineData("ForwardedHeaders__KnownProxies__0", "proxy.internal", "'proxy.internal' is not an IP address")]
+    [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/99", "'10.0.0.0/99' is not a network in CIDR notation")]
+    [InlineData("RateLimiting__BurstLimit", "0", "must be at least 1")]
+    [InlineData("RateLimiting__RequestsPerSecond", "-5", "must be at least 1")]
+    [InlineData("RateLimiting__RequestsPerSecond", "many", "Invalid setting in the 'RateLimiting' section")]
+    public async Task Start_WithInvalidSecuritySetting_ExitsWithOneClearMessage(string setting, string value, string message)
+    {
+        var (exitCode, output) = await RunUntilExitAsync("Host=localhost", extra: new()
+        {
+            ["RateLimiting__Enabled"] = "true",
+            [setting] = value,
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+        AssertNoStackTrace(output);
+    }
+
     [Fact]
     public async Task Start_OnPortInUse_ExitsWithOneClearMessage()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace ExternalConnections.Api.Infrastructure.Security;
 
@@ -18,14 +19,25 @@ public static class ForwardedHeadersSetup
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
             {
-                options.KnownProxies.Add(IPAddress.Parse(proxy));
+                options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
+                    ? address
+                    : throw new StartupException($"Invalid setting ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address."));
             }
 
             foreach (var network in configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
             {
-                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var range)
+                    ? range
+                    : throw new StartupException($"Invalid setting ForwardedHeaders:KnownNetworks: '{network}' is not a network in CIDR notation, such as 10.0.0.0/8."));
             }
         });
         return services;
     }
+
+    /// <summary>
+    /// Reads the proxy settings once before the service listens, so an invalid entry stops
+    /// start-up with a <see cref="StartupException"/> rather than failing the first request.
+    /// </summary>
+    public static void CheckForwardedHeadersSettings(this WebApplication app) =>
+        _ = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
 }

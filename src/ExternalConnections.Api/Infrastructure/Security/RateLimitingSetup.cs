@@ -40,6 +40,28 @@ public static class RateLimitingSetup
         return services;
     }
 
+    /// <summary>Stops start-up when the limits are on but not positive, since the limiter rejects them.</summary>
+    public static void CheckRateLimitingSettings(this WebApplication app)
+    {
+        RateLimitingOptions settings;
+        try
+        {
+            settings = app.Services.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The binder's message names the key and the value it could not convert.
+            throw new StartupException($"Invalid setting in the '{RateLimitingOptions.SectionName}' section: {exception.Message}");
+        }
+
+        if (settings.Enabled && (settings.BurstLimit < 1 || settings.RequestsPerSecond < 1))
+        {
+            throw new StartupException(
+                $"Invalid setting in the '{RateLimitingOptions.SectionName}' section: BurstLimit ({settings.BurstLimit}) and "
+                + $"RequestsPerSecond ({settings.RequestsPerSecond}) must be at least 1. Set Enabled=false to switch limits off.");
+        }
+    }
+
     private static RateLimitPartition<string> Partition(HttpContext httpContext)
     {
         var settings = httpContext.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
@@ -50,8 +72,8 @@ public static class RateLimitingSetup
 
         return RateLimitPartition.GetTokenBucketLimiter(PartitionKey(httpContext), _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(1, settings.BurstLimit),
-            TokensPerPeriod = Math.Max(1, settings.RequestsPerSecond),
+            TokenLimit = settings.BurstLimit,
+            TokensPerPeriod = settings.RequestsPerSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
