@@ -11,9 +11,18 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  if ! docker compose version >/dev/null 2>&1; then
+    echo "A Docker engine answers, but the compose plugin is missing: install docker-compose-plugin, then run again." >&2
+    exit 1
+  fi
   echo "Docker engine found: starting PostgreSQL and the service with docker compose."
   echo "Swagger UI: http://localhost:8080/swagger"
   exec docker compose up --build
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "No Docker engine and no .NET SDK: install the .NET 10 SDK (or Docker), then run again." >&2
+  exit 1
 fi
 
 echo "No Docker engine: starting a project-local PostgreSQL with scripts/local-postgres.sh."
