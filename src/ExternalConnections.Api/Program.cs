@@ -75,7 +75,8 @@ try
 catch (IOException exception) when (ListenFailure.IsAddressInUse(exception))
 {
     app.Logger.LogCritical(
-        "Start-up failed: {Reason} Stop the process that listens there, or choose another address with ASPNETCORE_URLS.",
+        "Start-up failed: {Reason} Stop the process that listens there, or choose another address "
+            + "with ASPNETCORE_URLS (EXTERNALCONNECTIONS_URLS for scripts/run.sh).",
         exception.Message);
     return 1;
 }

@@ -93,9 +93,9 @@ public static class ConnectionEndpoints
     /// <param name="request">The connection to create.</param>
     /// <param name="idempotencyKey">
     /// Optional: 1 to 255 visible ASCII characters other than a comma, such as a UUID. A retry with
-    /// the same key and body within 24 hours returns the first result (the same id, 201) and creates
-    /// nothing. The same key with a different body gets 422. Keys are kept per caller, so the token
-    /// must carry a subject (sub) claim.
+    /// the same key and body within the key lifetime (24 hours by default) returns the first
+    /// result (the same id, 201) and creates nothing. The same key with a different body gets 422.
+    /// Keys are kept per caller, so the token must carry a subject (sub) claim.
     /// </param>
     /// <param name="service">The connection service.</param>
     /// <param name="response">The response, for the ETag header.</param>

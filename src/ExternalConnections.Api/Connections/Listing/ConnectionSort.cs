@@ -32,9 +32,6 @@ public static class ConnectionSorts
 
     public static string ToName(ConnectionSort sort) => ByName.First(pair => pair.Value == sort).Key;
 
-    public static bool IsDescending(this ConnectionSort sort) =>
-        sort is ConnectionSort.CreatedAtDescending or ConnectionSort.UpdatedAtDescending;
-
     public static bool IsByUpdatedAt(this ConnectionSort sort) =>
         sort is ConnectionSort.UpdatedAtDescending or ConnectionSort.UpdatedAtAscending;
 }

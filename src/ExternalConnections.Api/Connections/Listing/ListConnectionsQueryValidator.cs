@@ -78,7 +78,7 @@ public sealed class ListConnectionsQueryValidator : AbstractValidator<ListConnec
             {
                 context.AddFailure(name, $"Unknown query parameter. Names are case-sensitive; the allowed names are: {AllowedParameters}.");
             }
-            else if (!seen.Add(name) && name is "sort" or "limit" or "cursor")
+            else if (!seen.Add(name) && (name is "sort" or "limit" or "cursor"))
             {
                 context.AddFailure(name, "Give this parameter at most once.");
             }

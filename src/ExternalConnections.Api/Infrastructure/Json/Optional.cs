@@ -20,7 +20,6 @@ public readonly record struct Optional<T>
 
     public T Value { get; }
 
-    public static Optional<T> Absent => default;
-
-    public override string ToString() => IsPresent ? $"Present({Value})" : "Absent";
+    // Never the value: members such as encryptedCredentialsRef must not reach a log through ToString.
+    public override string ToString() => IsPresent ? "Present" : "Absent";
 }
