@@ -114,8 +114,10 @@ start() {
     log "Started on 127.0.0.1:$port (log: $log_file)"
   fi
 
-  if ! PGPASSWORD="$app_password" "$bin_dir/psql" -h 127.0.0.1 -p "$port" -U "$app_user" -d postgres -Atqc \
-      "SELECT 1 FROM pg_database WHERE datname = '$app_database'" | grep -q 1; then
+  local exists
+  exists="$(PGPASSWORD="$app_password" "$bin_dir/psql" -h 127.0.0.1 -p "$port" -U "$app_user" -d postgres -Atqc \
+    "SELECT 1 FROM pg_database WHERE datname = '$app_database'")"
+  if [[ "$exists" != 1 ]]; then
     PGPASSWORD="$app_password" "$bin_dir/createdb" -h 127.0.0.1 -p "$port" -U "$app_user" "$app_database"
     log "Created database $app_database"
   fi
