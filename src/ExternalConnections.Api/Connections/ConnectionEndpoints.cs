@@ -117,17 +117,12 @@ public static class ConnectionEndpoints
         }
 
         var result = await service.CreateAsync(caller, request, idempotencyKey, cancellationToken);
-        switch (result.Status)
+        return result.Status switch
         {
-            case CreateStatus.KeyReused:
-                return Problems.IdempotencyKeyReused();
-            case CreateStatus.Forbidden:
-                return Problems.Forbidden($"You are not a member of workspace {request.WorkspaceId}, so you cannot create connections in it.");
-        }
-
-        var stored = result.Connection!;
-        response.Headers.ETag = stored.ETag;
-        return TypedResults.Created($"{BasePath}/{stored.Connection.Id}", stored.Connection);
+            CreateStatus.KeyReused => Problems.IdempotencyKeyReused(),
+            CreateStatus.Forbidden => Problems.Forbidden($"You are not a member of workspace {request.WorkspaceId}, so you cannot create connections in it."),
+            _ => CreatedWithETag(result.Connection!, response),
+        };
     }
 
     private static string? InvalidKeyReason(string idempotencyKey, Caller caller)
@@ -214,18 +209,13 @@ public static class ConnectionEndpoints
         }
 
         var result = await service.UpdateAsync(caller, id, patch, preconditions, cancellationToken);
-        switch (result.Status)
+        return result.Status switch
         {
-            case WriteStatus.NotFound:
-                return NotFound(id);
-            case WriteStatus.PreconditionFailed:
-                return Problems.PreconditionFailed();
-            case WriteStatus.Forbidden:
-                return ReadOnlyForCaller();
-            default:
-                response.Headers.ETag = result.Connection!.ETag;
-                return TypedResults.Ok(result.Connection.Connection);
-        }
+            WriteStatus.NotFound => NotFound(id),
+            WriteStatus.PreconditionFailed => Problems.PreconditionFailed(),
+            WriteStatus.Forbidden => ReadOnlyForCaller(),
+            _ => OkWithETag(result.Connection!, response),
+        };
     }
 
     /// <param name="caller">Who sent the request.</param>
@@ -254,6 +244,18 @@ public static class ConnectionEndpoints
             WriteStatus.Forbidden => ReadOnlyForCaller(),
             _ => TypedResults.NoContent(),
         };
+    }
+
+    private static Created<ConnectionResponse> CreatedWithETag(StoredConnection stored, HttpResponse response)
+    {
+        response.Headers.ETag = stored.ETag;
+        return TypedResults.Created($"{BasePath}/{stored.Connection.Id}", stored.Connection);
+    }
+
+    private static Ok<ConnectionResponse> OkWithETag(StoredConnection stored, HttpResponse response)
+    {
+        response.Headers.ETag = stored.ETag;
+        return TypedResults.Ok(stored.Connection);
     }
 
     private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"No external connection has id {id}.");
