@@ -87,13 +87,14 @@ public sealed class ProblemExceptionHandler(
                 skipped);
         }
 
-        var retryAfter = databaseOptions.Value.RetryAfter;
-        httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        // Whole seconds, rounded up, in the header and the detail alike.
+        var retryAfterSeconds = Math.Max(1, (int)Math.Ceiling(databaseOptions.Value.RetryAfter.TotalSeconds));
+        httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = "Service unavailable.",
-            Detail = $"The database is unavailable or busy; retry after {retryAfter.TotalSeconds:0} seconds. "
+            Detail = $"The database is unavailable or busy; retry after {retryAfterSeconds} seconds. "
                 + "Retrying a create without an Idempotency-Key can store a second record if the first one was committed.",
         };
     }
