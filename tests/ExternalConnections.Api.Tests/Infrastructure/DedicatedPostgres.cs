@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DotNet.Testcontainers.Builders;
 using Testcontainers.PostgreSql;
 
@@ -76,40 +75,16 @@ public sealed class DedicatedPostgres : IAsyncDisposable
             ["EXTERNALCONNECTIONS_PG_DATA"] = dataFolder,
         };
 
-        await RunScriptAsync(environment, "start");
-        var connectionString = (await RunScriptAsync(environment, "connection-string")).Trim();
+        await LocalPostgresScript.RunAsync("start", environment);
+        var connectionString = (await LocalPostgresScript.RunAsync("connection-string", environment)).Trim();
         return new DedicatedPostgres(
             connectionString,
-            () => RunScriptAsync(environment, "stop"),
-            () => RunScriptAsync(environment, "start"),
+            () => LocalPostgresScript.RunAsync("stop", environment),
+            () => LocalPostgresScript.RunAsync("start", environment),
             async () =>
             {
-                await RunScriptAsync(environment, "stop");
+                await LocalPostgresScript.RunAsync("stop", environment);
                 Directory.Delete(dataFolder, recursive: true);
             });
-    }
-
-    private static async Task<string> RunScriptAsync(Dictionary<string, string> environment, string command)
-    {
-        var startInfo = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, "scripts", "local-postgres.sh"), command])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (name, value) in environment)
-        {
-            startInfo.Environment[name] = value;
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"local-postgres.sh {command} failed with exit code {process.ExitCode}: {await errors}");
-        }
-
-        return await output;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DotNet.Testcontainers.Builders;
 using Npgsql;
 using Testcontainers.PostgreSql;
@@ -76,29 +75,7 @@ internal static class PostgresServer
 
     private static async Task<string> StartLocalClusterAsync()
     {
-        var script = Path.Combine(RepositoryPaths.Root, "scripts", "local-postgres.sh");
-        await RunScriptAsync(script, "start");
-        return (await RunScriptAsync(script, "connection-string")).Trim();
-    }
-
-    private static async Task<string> RunScriptAsync(string script, string command)
-    {
-        var startInfo = new ProcessStartInfo("bash", [script, command])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"'{script} {command}' failed with exit code {process.ExitCode}: {await errors}");
-        }
-
-        return await output;
+        await LocalPostgresScript.RunAsync("start");
+        return (await LocalPostgresScript.RunAsync("connection-string")).Trim();
     }
 }
