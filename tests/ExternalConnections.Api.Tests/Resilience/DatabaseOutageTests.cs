@@ -165,19 +165,8 @@ public sealed class DatabaseOutageTests(OutageFixture fixture, ITestOutputHelper
 
     private async Task<List<System.Text.Json.JsonElement>> ListWorkspaceAsync(string workspaceId)
     {
-        var records = new List<System.Text.Json.JsonElement>();
-        string? cursor = null;
-        do
-        {
-            var query = $"workspaceId={workspaceId}&limit=200" + (cursor is null ? "" : $"&cursor={cursor}");
-            using var response = await client.ListConnectionsAsync(query);
-            var page = await response.ReadJsonAsync();
-            records.AddRange(page.GetProperty("items").EnumerateArray());
-            cursor = page.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
-
-        return records;
+        var pages = await client.ListAllPagesAsync($"workspaceId={workspaceId}&limit=200");
+        return pages.SelectMany(page => page.Items).ToList();
     }
 
     private sealed record WriteResult(HttpStatusCode CreateStatus, string? Id, HttpStatusCode? PatchStatus);
