@@ -135,11 +135,7 @@ public sealed class BrowserAndLimitTests(LimitedFixture fixture) : IClassFixture
 
         using var response = await client.GetAsync(ConnectionsApi.BasePath);
 
-        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
-        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
-        Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
-        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        AssertApiSecurityHeaders(response);
     }
 
     [Fact]
@@ -151,11 +147,7 @@ public sealed class BrowserAndLimitTests(LimitedFixture fixture) : IClassFixture
         using var response = await client.PostConnectionAsync("{not json");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
-        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
-        Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
-        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        AssertApiSecurityHeaders(response);
     }
 
     [Fact]
@@ -187,5 +179,14 @@ public sealed class BrowserAndLimitTests(LimitedFixture fixture) : IClassFixture
         request.Headers.Add("X-Forwarded-For", forwardedFor);
         using var response = await client.SendAsync(request);
         return response.StatusCode;
+    }
+
+    private static void AssertApiSecurityHeaders(HttpResponseMessage response)
+    {
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
     }
 }
