@@ -137,7 +137,8 @@ public static class ConnectionsApi
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
-        return text.Length == 0 ? default : JsonElement.Parse(text);
+        Assert.True(text.Length > 0, $"Expected a JSON body, got an empty one with status {(int)response.StatusCode}.");
+        return JsonElement.Parse(text);
     }
 
     public static string Id(this JsonElement record) => record.GetProperty("id").GetString()!;
