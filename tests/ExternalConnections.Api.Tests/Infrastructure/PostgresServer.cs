@@ -37,7 +37,6 @@ internal static class PostgresServer
     public static async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        NpgsqlConnection.ClearAllPools();
 
         await using var connection = new NpgsqlConnection(await AdminConnectionString.Value);
         await connection.OpenAsync();
