@@ -39,17 +39,22 @@ public sealed class LoggingTests(ApiFixture fixture)
         Assert.Contains("\"RequestRoute\":\"/api/v1/external-connections/{id:uuid}\"", line, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task RejectedWorkspaceId_WithLineBreaks_IsLoggedWithThemEscaped()
+    [Theory]
+    [InlineData("\r\n", @"\u000d\u000a")]
+    [InlineData("\u0085", @"\u0085")]
+    [InlineData("\u2028\u2029", @"\u2028\u2029")]
+    [InlineData("\u202e", @"\u202e")]
+    [InlineData(@"\u000d", @"\\u000d")]
+    public async Task RejectedWorkspaceId_IsLoggedWithSeparatorsEscaped(string inserted, string logged)
     {
         var marker = $"forged{Guid.NewGuid():N}";
         using var outsider = fixture.Factory.CreateClientWithToken(TestTokens.Member(ConnectionsApi.NewWorkspaceId()));
 
-        using var response = await outsider.PostConnectionAsync(ConnectionsApi.NewBody($"ws-other\r\n{marker}"));
+        using var response = await outsider.PostConnectionAsync(ConnectionsApi.NewBody($"ws-other{inserted}{marker}"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var line = await fixture.Factory.Logs.WaitForLineAsync(entry => entry.Contains(marker, StringComparison.Ordinal));
-        Assert.Contains($"\"WorkspaceId\":\"ws-other\\\\u000d\\\\u000a{marker}\"", line, StringComparison.Ordinal);
+        Assert.Contains($"\"WorkspaceId\":{JsonSerializer.Serialize($"ws-other{logged}{marker}")}", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,9 +27,13 @@ public static class LoggingSetup
                     .ReadFrom.Configuration(builder.Configuration)
                     .ReadFrom.Services(services)
                     .Enrich.FromLogContext()
-                    .Enrich.With<ControlCharacterEscaper>()
                     // Program.cs reports a taken port in one line; the host's own record of it is a stack trace.
                     .Filter.ByExcluding(logEvent => ListenFailure.IsAddressInUse(logEvent.Exception));
+                if (!json)
+                {
+                    logger.Enrich.With<TextLogEscaper>();
+                }
+
                 // The console is slow and takes a lock per line, so lines are queued and written on a
                 // background thread. A full queue makes requests wait rather than lose lines.
                 logger.WriteTo.Async(
