@@ -1,4 +1,5 @@
 using ExternalConnections.Api.Connections;
+using ExternalConnections.Api.Connections.Idempotency;
 using ExternalConnections.Api.Data;
 using ExternalConnections.Api.Infrastructure;
 using ExternalConnections.Api.Infrastructure.Errors;
@@ -24,8 +25,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.Configure<RouteOptions>(options => options.SetParameterPolicy<UuidRouteConstraint>(UuidRouteConstraint.Name));
 builder.Services.ConfigureHttpJsonOptions(options => ApiJsonOptions.Configure(options.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-builder.Services.Configure<HostOptions>(options =>
-    options.ShutdownTimeout = builder.Configuration.GetValue("ShutdownTimeout", TimeSpan.FromSeconds(30)));
+builder.Services.AddShutdownTimeout();
 builder.Services.AddProblemResponses();
 builder.Services.AddTrustedForwardedHeaders();
 builder.Services.AddApiAuthentication();
@@ -60,6 +60,8 @@ try
     app.CheckAuthenticationSettings();
     app.CheckForwardedHeadersSettings();
     app.CheckRateLimitingSettings();
+    app.CheckShutdownSettings();
+    StartupSettings.Read<IdempotencyOptions>(app.Services, IdempotencyOptions.SectionName);
     await app.InitializeDatabaseAsync();
 }
 catch (StartupException exception)
@@ -72,12 +74,9 @@ try
 {
     await app.StartAsync();
 }
-catch (IOException exception) when (ListenFailure.IsAddressInUse(exception))
+catch (Exception exception) when (ListenFailure.Describe(exception) is { } reason)
 {
-    app.Logger.LogCritical(
-        "Start-up failed: {Reason} Stop the process that listens there, or choose another address "
-            + "with ASPNETCORE_URLS (EXTERNALCONNECTIONS_URLS for scripts/run.sh).",
-        exception.Message);
+    app.Logger.LogCritical("Start-up failed: {Reason}", reason);
     return 1;
 }
 

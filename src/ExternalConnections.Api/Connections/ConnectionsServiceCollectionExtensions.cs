@@ -15,7 +15,7 @@ public static class ConnectionsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ConnectionService>();
         services.AddScoped<IdempotencyKeys>();
-        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName);
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateDataAnnotations();
         services.AddHostedService<ExpiredKeyCleanup>();
 
         // Validators hold no state, so one instance of each serves every request.

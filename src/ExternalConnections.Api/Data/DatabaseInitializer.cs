@@ -5,7 +5,6 @@ using ExternalConnections.Api.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ExternalConnections.Api.Data;
@@ -30,7 +29,7 @@ public static class DatabaseInitializer
 
     public static async Task InitializeDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
-        var options = ReadOptions(app.Services);
+        var options = StartupSettings.Read<DatabaseOptions>(app.Services, DatabaseOptions.SectionName);
         var target = DescribeTarget(app.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -43,18 +42,6 @@ public static class DatabaseInitializer
         }
     }
 
-    private static DatabaseOptions ReadOptions(IServiceProvider services)
-    {
-        try
-        {
-            return services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        }
-        catch (InvalidOperationException exception)
-        {
-            // The binder's message names the key and the value it could not convert.
-            throw new StartupException($"Invalid setting in the '{DatabaseOptions.SectionName}' section: {exception.Message}");
-        }
-    }
 
     /// <summary>Returns host, port and database for messages; the password never leaves this method.</summary>
     private static string DescribeTarget(string? connectionString)

@@ -14,7 +14,7 @@ public static class DatabaseServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddConnectionsDatabase(this IServiceCollection services)
     {
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations();
         services.AddDbContextPool<ConnectionsDbContext>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;

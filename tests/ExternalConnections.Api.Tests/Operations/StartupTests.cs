@@ -126,7 +126,15 @@ public sealed class StartupTests
     [InlineData("RateLimiting__BurstLimit", "0", "must be at least 1")]
     [InlineData("RateLimiting__RequestsPerSecond", "-5", "must be at least 1")]
     [InlineData("RateLimiting__RequestsPerSecond", "many", "Invalid setting in the 'RateLimiting' section")]
-    public async Task Start_WithInvalidSecuritySetting_ExitsWithOneClearMessage(string setting, string value, string message)
+    [InlineData("Database__MigrationTimeout", "50.00:00:00", "MigrationTimeout must be between")]
+    [InlineData("Database__ConnectTimeout", "00:30:00", "ConnectTimeout must be between")]
+    [InlineData("Database__CommandTimeout", "60.00:00:00", "CommandTimeout must be between")]
+    [InlineData("Database__MaxPoolSize", "0", "MaxPoolSize must be between")]
+    [InlineData("Idempotency__KeyLifetime", "3650000.00:00:00", "KeyLifetime must be between")]
+    [InlineData("Idempotency__CleanupInterval", "00:00:00", "CleanupInterval must be between")]
+    [InlineData("ShutdownTimeout", "-00:00:05", "Invalid setting ShutdownTimeout")]
+    [InlineData("ShutdownTimeout", "soon", "Invalid setting ShutdownTimeout")]
+    public async Task Start_WithSettingOutOfRange_ExitsWithOneClearMessage(string setting, string value, string message)
     {
         var (exitCode, output) = await RunUntilExitAsync("Host=localhost", extra: new()
         {
@@ -137,6 +145,25 @@ public sealed class StartupTests
         Assert.Equal(1, exitCode);
         Assert.Contains(message, output, StringComparison.Ordinal);
         AssertNoStackTrace(output);
+    }
+
+    [Fact]
+    public async Task Start_OnPortOutOfRange_ExitsWithOneClearMessage()
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync();
+        try
+        {
+            await using var service = ServiceProcess.Start(new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString }, port: 99999);
+            var exitCode = await service.WaitForExitAsync(ExitTimeout);
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("port outside 1 to 65535", service.Output, StringComparison.Ordinal);
+            AssertNoStackTrace(service.Output);
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(connectionString);
+        }
     }
 
     [Fact]

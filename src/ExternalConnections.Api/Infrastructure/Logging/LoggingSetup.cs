@@ -27,8 +27,8 @@ public static class LoggingSetup
                     .ReadFrom.Configuration(builder.Configuration)
                     .ReadFrom.Services(services)
                     .Enrich.FromLogContext()
-                    // Program.cs reports a taken port in one line; the host's own record of it is a stack trace.
-                    .Filter.ByExcluding(logEvent => ListenFailure.IsAddressInUse(logEvent.Exception));
+                    // Program.cs reports a listen failure in one line; the host's own record of it is a stack trace.
+                    .Filter.ByExcluding(logEvent => ListenFailure.Describe(logEvent.Exception) is not null);
                 if (!json)
                 {
                     logger.Enrich.With<TextLogEscaper>();

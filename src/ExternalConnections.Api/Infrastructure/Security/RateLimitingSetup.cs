@@ -43,16 +43,7 @@ public static class RateLimitingSetup
     /// <summary>Stops start-up when the limits are on but not positive, since the limiter rejects them.</summary>
     public static void CheckRateLimitingSettings(this WebApplication app)
     {
-        RateLimitingOptions settings;
-        try
-        {
-            settings = app.Services.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
-        }
-        catch (InvalidOperationException exception)
-        {
-            // The binder's message names the key and the value it could not convert.
-            throw new StartupException($"Invalid setting in the '{RateLimitingOptions.SectionName}' section: {exception.Message}");
-        }
+        var settings = StartupSettings.Read<RateLimitingOptions>(app.Services, RateLimitingOptions.SectionName);
 
         if (settings.Enabled && (settings.BurstLimit < 1 || settings.RequestsPerSecond < 1))
         {
