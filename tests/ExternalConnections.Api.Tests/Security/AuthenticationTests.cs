@@ -54,6 +54,19 @@ public sealed class AuthenticationTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ApiRoute_WithRejectedToken_LogsWhy()
+    {
+        var expired = TestTokens.Create("expired", roles: [TestTokens.AdminRole], expires: DateTime.UtcNow.AddMinutes(-10));
+
+        using var response = await ListAsync(expired);
+
+        var traceId = (await response.ReadJsonAsync()).GetProperty("traceId").GetString()!;
+        var line = await fixture.Factory.Logs.WaitForLineAsync(entry =>
+            entry.Contains(traceId, StringComparison.Ordinal) && entry.Contains("Rejected a bearer token", StringComparison.Ordinal));
+        Assert.Contains("IDX10223", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApiRoute_WithRejectedToken_ChallengeDoesNotSayWhy()
     {
         var expired = TestTokens.Create("expired", roles: [TestTokens.AdminRole], expires: DateTime.UtcNow.AddMinutes(-10));

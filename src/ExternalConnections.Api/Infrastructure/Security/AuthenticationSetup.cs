@@ -28,6 +28,8 @@ public static class AuthenticationSetup
             // Why a token failed (bad issuer, expired, ...) goes to the log, not to the caller,
             // who could otherwise tune a forged token against it.
             options.IncludeErrorDetails = false;
+            options.Events ??= new JwtBearerEvents();
+            options.Events.OnAuthenticationFailed = LogRejectedTokenAsync;
             options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
 
             // The configuration binding yields the signing keys lazily, so every validation would
@@ -41,6 +43,16 @@ public static class AuthenticationSetup
             || context.Resource is HttpContext { RequestServices: var requestServices }
                 && !requestServices.GetRequiredService<IOptions<AuthenticationSwitch>>().Value.Enabled));
         return services;
+    }
+
+    // IdentityModel's messages hide token contents (PII) unless told otherwise, so the reason is
+    // safe to log. One line at Information, next to the line that every request logs anyway.
+    private static Task LogRejectedTokenAsync(AuthenticationFailedContext context)
+    {
+        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>()
+            .CreateLogger(typeof(AuthenticationSetup))
+            .LogInformation("Rejected a bearer token: {Reason}", context.Exception.Message);
+        return Task.CompletedTask;
     }
 
     /// <summary>
