@@ -377,6 +377,18 @@ public sealed class ListConnectionsQueryTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task List_WithManyUnknownParameters_ListsTwentyAndCountsTheRest()
+    {
+        var query = string.Join('&', Enumerable.Range(0, 25).Select(index => $"unknown{index}=x"));
+
+        using var response = await client.ListConnectionsAsync(query);
+
+        var problem = await ProblemAssert.IsValidationErrorAsync(response, "$query", "5 more unknown query parameters are not listed.");
+        var listed = problem.GetProperty("errors").EnumerateObject().Count(error => error.Name.StartsWith("unknown", StringComparison.Ordinal));
+        Assert.Equal(20, listed);
+    }
+
+    [Fact]
     public async Task List_WithParameterOfEmptyName_Returns400()
     {
         using var response = await client.ListConnectionsAsync($"workspaceId={ConnectionsApi.NewWorkspaceId()}&=x");

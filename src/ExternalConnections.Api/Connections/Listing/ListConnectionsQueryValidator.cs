@@ -71,14 +71,22 @@ public sealed class ListConnectionsQueryValidator : AbstractValidator<ListConnec
         ValidationContext<ListConnectionsQuery> context)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pair in new QueryStringEnumerable(request.QueryString.Value))
         {
             var name = pair.DecodeName().ToString();
             if (!ListConnectionsQuery.ParameterNames.Contains(name))
             {
-                context.AddFailure(name, $"Unknown query parameter. Names are case-sensitive; the allowed names are: {AllowedParameters}.");
+                // Like unknown body properties, at most a few are listed, so the answer stays small.
+                if (unknown.Add(name) && unknown.Count <= ConnectionFieldRules.MaxReportedUnknownProperties)
+                {
+                    context.AddFailure(name, $"Unknown query parameter. Names are case-sensitive; the allowed names are: {AllowedParameters}.");
+                }
+
+                continue;
             }
-            else if (!seen.Add(name) && (name is "sort" or "limit" or "cursor"))
+
+            if (!seen.Add(name) && (name is "sort" or "limit" or "cursor"))
             {
                 context.AddFailure(name, "Give this parameter at most once.");
             }
@@ -87,6 +95,11 @@ public sealed class ListConnectionsQueryValidator : AbstractValidator<ListConnec
             {
                 context.AddFailure(name, "Invalid percent-encoding: the decoded bytes are not valid UTF-8.");
             }
+        }
+
+        if (unknown.Count > ConnectionFieldRules.MaxReportedUnknownProperties)
+        {
+            context.AddFailure("$query", $"{unknown.Count - ConnectionFieldRules.MaxReportedUnknownProperties} more unknown query parameters are not listed.");
         }
     }
 
