@@ -166,6 +166,7 @@ public sealed class IdempotentCreateTests(ApiFixture fixture)
     [Theory]
     [InlineData(null)]
     [InlineData("")]
+    [InlineData("   ")]
     public async Task Create_WithKeyFromTokenWithoutSubject_Returns400AndStoresNothing(string? subject)
     {
         var body = ConnectionsApi.NewBody();

@@ -36,6 +36,12 @@ public sealed class EntityTagCondition
             return false;
         }
 
+        // The grammar is "*" or a list of entity tags, never both: "*, \"1\"" is malformed.
+        if (parsed.Count > 1 && parsed.Any(tag => tag.Equals(EntityTagHeaderValue.Any)))
+        {
+            return false;
+        }
+
         condition = new EntityTagCondition(parsed);
         return true;
     }

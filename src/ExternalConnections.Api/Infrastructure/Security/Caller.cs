@@ -7,7 +7,7 @@ namespace ExternalConnections.Api.Infrastructure.Security;
 /// Who sent a request, as far as access to records goes: the workspaces they belong to and
 /// whether they are an administrator, who sees and changes everything.
 /// </summary>
-/// <param name="Subject">The token's <c>sub</c>; null when the token has none or an empty one.</param>
+/// <param name="Subject">The token's <c>sub</c>; null when the token has none or a blank one.</param>
 /// <param name="Workspaces">Workspaces whose records the caller may read and write.</param>
 /// <param name="IsAdmin">Whether the caller sees and changes every record.</param>
 public sealed record Caller(string? Subject, IReadOnlySet<string> Workspaces, bool IsAdmin)
@@ -37,7 +37,7 @@ public sealed record Caller(string? Subject, IReadOnlySet<string> Workspaces, bo
             .Where(value => value.Length > 0)
             .ToHashSet(StringComparer.Ordinal);
         var subject = user.FindFirst("sub")?.Value;
-        return new Caller(string.IsNullOrEmpty(subject) ? null : subject, workspaces, IsAdministrator(user, access));
+        return new Caller(string.IsNullOrWhiteSpace(subject) ? null : subject, workspaces, IsAdministrator(user, access));
     }
 
     private static bool IsAdministrator(ClaimsPrincipal user, AccessOptions access)

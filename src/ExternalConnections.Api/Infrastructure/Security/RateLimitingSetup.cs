@@ -72,7 +72,7 @@ public static class RateLimitingSetup
     }
 
     private static string PartitionKey(HttpContext httpContext) =>
-        httpContext.User.FindFirst("sub")?.Value is { Length: > 0 } subject
+        httpContext.User.FindFirst("sub")?.Value is { } subject && !string.IsNullOrWhiteSpace(subject)
             ? $"sub:{subject}"
             : $"ip:{httpContext.Connection.RemoteIpAddress}";
 
