@@ -1,4 +1,5 @@
 using ExternalConnections.Api.Data;
+using ExternalConnections.Api.Infrastructure.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -10,7 +11,7 @@ namespace ExternalConnections.Api.Infrastructure.Health;
 /// Healthy when PostgreSQL answers a query and every migration in this build is applied.
 /// Reading the migrations history is that query, so the check costs two small queries.
 /// </summary>
-public sealed class DatabaseHealthCheck(ConnectionsDbContext db, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
+public sealed class DatabaseHealthCheck(ConnectionsDbContext db, OutageLogThrottle outageLog, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -28,7 +29,15 @@ public sealed class DatabaseHealthCheck(ConnectionsDbContext db, ILogger<Databas
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The reason goes to the log only: it names hosts that callers of /health need not see.
-            logger.LogWarning("Readiness check failed: PostgreSQL did not answer: {Reason}", exception.GetBaseException().Message);
+            // Probes repeat every few seconds, so they share the outage warnings' throttle.
+            if (outageLog.TryEnter(out var skipped))
+            {
+                logger.LogWarning(
+                    "Readiness check failed: PostgreSQL did not answer: {Reason} ({Skipped} similar failures not logged since the last warning)",
+                    exception.GetBaseException().Message,
+                    skipped);
+            }
+
             return HealthCheckResult.Unhealthy("PostgreSQL did not answer.");
         }
 
