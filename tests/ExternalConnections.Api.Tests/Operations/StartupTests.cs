@@ -122,6 +122,7 @@ public sealed class StartupTests
 
     [Theory]
     [InlineData("ForwardedHeaders__KnownProxies__0", "proxy.internal", "'proxy.internal' is not an IP address")]
+    [InlineData("ForwardedHeaders__KnownProxies__0", "10", "'10' is not an IP address")]
     [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/99", "'10.0.0.0/99' is not a network in CIDR notation")]
     [InlineData("RateLimiting__BurstLimit", "0", "must be at least 1")]
     [InlineData("RateLimiting__RequestsPerSecond", "-5", "must be at least 1")]

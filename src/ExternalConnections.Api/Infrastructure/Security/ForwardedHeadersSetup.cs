@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,7 @@ public static class ForwardedHeadersSetup
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
             {
-                options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
+                options.KnownProxies.Add(TryParseAddress(proxy, out var address)
                     ? address
                     : throw new StartupException($"Invalid setting ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address."));
             }
@@ -33,6 +34,12 @@ public static class ForwardedHeadersSetup
         });
         return services;
     }
+
+    // IPAddress.TryParse also takes short IPv4 forms such as "10" for 0.0.0.10, which a proxy
+    // list almost certainly does not mean, so IPv4 must be written out in four parts.
+    private static bool TryParseAddress(string text, out IPAddress address) =>
+        IPAddress.TryParse(text, out address!)
+        && (address.AddressFamily != AddressFamily.InterNetwork || address.ToString() == text);
 
     /// <summary>
     /// Reads the proxy settings once before the service listens, so an invalid entry stops
