@@ -21,6 +21,12 @@ public sealed class BearerSecurityOperationFilter : IOperationFilter
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] }];
             ProblemResponses.Add(operation, context, StatusCodes.Status401Unauthorized, "No valid bearer token: it is missing, expired or signed by an unknown key.");
+            ProblemResponses.AddHeader(
+                operation,
+                StatusCodes.Status401Unauthorized,
+                "WWW-Authenticate",
+                "Bearer: the scheme to authenticate with. It gives no reason, which goes to the service's log.",
+                JsonSchemaType.String);
             if (context.ApiDescription.HttpMethod is not "GET")
             {
                 ProblemResponses.Add(operation, context, StatusCodes.Status403Forbidden, "The caller is not a member of the workspace this write concerns.");

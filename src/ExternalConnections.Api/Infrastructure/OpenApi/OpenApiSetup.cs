@@ -49,6 +49,7 @@ public static class OpenApiSetup
             options.OperationFilter<ResponseOperationFilter>();
             options.OperationFilter<BearerSecurityOperationFilter>();
             options.OperationFilter<ListQueryParameterFilter>();
+            options.OperationFilter<IdempotencyKeyParameterFilter>();
         });
         return services;
     }

@@ -27,15 +27,19 @@ internal static class ProblemResponses
     }
 
     /// <summary>Documents the Retry-After header on the <paramref name="status"/> response, if the operation lists it.</summary>
-    public static void AddRetryAfterHeader(OpenApiOperation operation, int status)
+    public static void AddRetryAfterHeader(OpenApiOperation operation, int status) =>
+        AddHeader(operation, status, "Retry-After", RetryAfterDescription, JsonSchemaType.Integer);
+
+    /// <summary>Documents a header on the <paramref name="status"/> response, if the operation lists it.</summary>
+    public static void AddHeader(OpenApiOperation operation, int status, string name, string description, JsonSchemaType type)
     {
         if (operation.Responses?.GetValueOrDefault(status.ToString(CultureInfo.InvariantCulture)) is OpenApiResponse response)
         {
             response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            response.Headers["Retry-After"] = new OpenApiHeader
+            response.Headers[name] = new OpenApiHeader
             {
-                Description = RetryAfterDescription,
-                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                Description = description,
+                Schema = new OpenApiSchema { Type = type },
             };
         }
     }
