@@ -114,7 +114,7 @@ public sealed class GetConnectionTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Get_WithStaleIfMatchAndMatchingIfNoneMatch_Returns412BecauseIfMatchComesFirst()
+    public async Task Get_WithStaleIfMatchAndMatchingIfNoneMatch_Returns412()
     {
         var (created, etag) = await client.CreateConnectionAsync();
 

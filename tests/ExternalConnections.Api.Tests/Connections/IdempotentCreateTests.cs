@@ -60,7 +60,7 @@ public sealed class IdempotentCreateTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Create_RetriedWithEqualConfigurationSpelledDifferently_ReturnsTheFirstResult()
+    public async Task Create_RetriedWithRespelledConfiguration_ReturnsTheFirst()
     {
         var body = ConnectionsApi.NewBody();
         body["configurationJson"] = JsonNode.Parse("""{"a":1,"b":{"c":[1.50,2]}}""");

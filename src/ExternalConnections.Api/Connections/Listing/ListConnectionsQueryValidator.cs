@@ -77,7 +77,7 @@ public sealed class ListConnectionsQueryValidator : AbstractValidator<ListConnec
             var name = pair.DecodeName().ToString();
             if (!ListConnectionsQuery.ParameterNames.Contains(name))
             {
-                // Like unknown body properties, at most a few are listed, so the answer stays small.
+                // Like unknown body properties, at most a few are listed, so the response stays small.
                 if (unknown.Add(name) && unknown.Count <= ConnectionFieldRules.MaxReportedUnknownProperties)
                 {
                     context.AddFailure(name, $"Unknown query parameter. Names are case-sensitive; the allowed names are: {AllowedParameters}.");
@@ -105,7 +105,7 @@ public sealed class ListConnectionsQueryValidator : AbstractValidator<ListConnec
 
     /// <summary>
     /// Whether a percent-encoded value decodes to valid UTF-8. ASP.NET Core decodes invalid bytes
-    /// to U+FFFD, which would otherwise reach the filters as a value nobody sent.
+    /// to U+FFFD, which would otherwise reach the filters as a value the client never sent.
     /// </summary>
     private static bool DecodesToValidUtf8(ReadOnlySpan<char> encoded)
     {
