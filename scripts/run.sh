@@ -12,7 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   if ! docker compose version >/dev/null 2>&1; then
-    echo "A Docker engine answers, but the compose plugin is missing: install docker-compose-plugin, then run again." >&2
+    echo "A Docker engine is running, but the compose plugin is missing: install docker-compose-plugin, then run again." >&2
     exit 1
   fi
   echo "Docker engine found: starting PostgreSQL and the service with docker compose."

@@ -140,7 +140,7 @@ public static class ConnectionEndpoints
 
     /// <param name="caller">Who sent the request.</param>
     /// <param name="id">The connection's id.</param>
-    /// <param name="ifMatch">Optional: answer 412 unless the record's current ETag is one of these, or * for any.</param>
+    /// <param name="ifMatch">Optional: return 412 unless the record's current ETag is one of these, or * for any.</param>
     /// <param name="ifNoneMatch">Optional: return 304 without a body if the record's current ETag is one of these, or *.</param>
     /// <param name="service">The connection service.</param>
     /// <param name="response">The response, for the ETag header.</param>

@@ -77,7 +77,7 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Start_WhileAnotherInstanceMigratesPastTheCommandTimeout_WaitsAndBecomesReady()
+    public async Task Start_DuringSlowMigration_WaitsForTheLock()
     {
         // The advisory lock key under which the service migrates, held here as a slow instance would.
         const long MigrationLockKey = 0x45_78_74_43_6F_6E_6E;

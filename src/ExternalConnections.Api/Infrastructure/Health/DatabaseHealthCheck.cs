@@ -33,7 +33,7 @@ public sealed class DatabaseHealthCheck(ConnectionsDbContext db, OutageLogThrott
             if (outageLog.TryEnter(out var skipped))
             {
                 logger.LogWarning(
-                    "Readiness check failed: PostgreSQL did not answer: {Reason} ({Skipped} similar failures not logged since the last warning)",
+                    "Readiness check failed: PostgreSQL did not respond: {Reason} ({Skipped} similar failures not logged since the last warning)",
                     exception.GetBaseException().Message,
                     skipped);
             }

@@ -45,7 +45,7 @@ public static class AuthenticationSetup
         return services;
     }
 
-    // IdentityModel's messages hide token contents (PII) unless told otherwise, so the reason is
+    // IdentityModel's messages hide token contents (PII) unless configured to show them, so the reason is
     // safe to log. One line at Information, next to the line that every request logs anyway.
     private static Task LogRejectedTokenAsync(AuthenticationFailedContext context)
     {
